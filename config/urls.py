@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from portal.web import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", views.root_redirect, name="root"),
+    path("healthz", views.healthz, name="healthz"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("portal.web.urls")),
+    prefix_default_language=True,
+)
+
+handler404 = "portal.web.views.page_not_found"
+handler500 = "portal.web.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

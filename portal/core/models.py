@@ -1,0 +1,128 @@
+"""Base mixins for content models: stable public ids, timestamps and translation state."""
+
+import hashlib
+import json
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicModel(models.Model):
+    """Anything the open-data API publishes gets a stable UUID that never changes."""
+
+    uuid = models.UUIDField(_("öffentliche Kennung"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TranslationState(models.TextChoices):
+    SOURCE = "source", _("Ausgangstext")
+    MISSING = "missing", _("fehlt")
+    CURRENT = "current", _("aktuell")
+    OUTDATED = "outdated", _("veraltet")
+
+
+def _digest(values: list[str]) -> str:
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+class TranslatableModel(models.Model):
+    """Content whose text fields have per-language versions (registered with modeltranslation).
+
+    German is the source. For every other language we remember a fingerprint of the German text
+    at the moment that translation was last written. When the German text changes later, the
+    fingerprints no longer match and the translation counts as outdated until someone edits it
+    or confirms it with `mark_translation_current`.
+    """
+
+    translation_sources = models.JSONField(
+        _("Stand der Übersetzungen"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def translated_fields(cls) -> list[str]:
+        from modeltranslation.translator import translator
+
+        return list(translator.get_options_for_model(cls).all_fields)
+
+    def _values(self, lang: str) -> list[str]:
+        return [getattr(self, f"{name}_{lang}") or "" for name in self.translated_fields()]
+
+    def source_fingerprint(self) -> str:
+        return _digest(self._values(settings.MODELTRANSLATION_DEFAULT_LANGUAGE))
+
+    def has_translation(self, lang: str) -> bool:
+        return any(self._values(lang))
+
+    def translation_state(self, lang: str) -> str:
+        if lang == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return TranslationState.SOURCE
+        if not self.has_translation(lang):
+            return TranslationState.MISSING
+        entry = self.translation_sources.get(lang) or {}
+        if entry.get("source") != self.source_fingerprint():
+            return TranslationState.OUTDATED
+        return TranslationState.CURRENT
+
+    def mark_translation_current(self, lang: str) -> None:
+        self.translation_sources[lang] = {
+            "source": self.source_fingerprint(),
+            "text": _digest(self._values(lang)),
+        }
+
+    def _stamp_changed_translations(self) -> None:
+        source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        for lang, _name in settings.LANGUAGES:
+            if lang == source:
+                continue
+            if not self.has_translation(lang):
+                self.translation_sources.pop(lang, None)
+                continue
+            entry = self.translation_sources.get(lang) or {}
+            if entry.get("text") != _digest(self._values(lang)):
+                # The translation itself was written or edited now: it matches today's source.
+                self.mark_translation_current(lang)
+
+    def save(self, *args, **kwargs):
+        self._stamp_changed_translations()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "translation_sources"}
+        super().save(*args, **kwargs)
+
+
+class OutboxMessage(models.Model):
+    """A mail waiting to be sent. Written in the same transaction as what caused it, so a mail
+    server that is down delays a message but never loses it (`manage.py send_outbox`)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wartet")
+        SENT = "sent", _("gesendet")
+        FAILED = "failed", _("aufgegeben")
+
+    recipients = models.JSONField(_("Empfänger"))
+    subject = models.CharField(_("Betreff"), max_length=250)
+    body = models.TextField(_("Text"))
+    reply_to = models.EmailField(_("Antwort an"), blank=True)
+    status = models.CharField(_("Status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    last_error = models.TextField(_("letzter Fehler"), blank=True)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("ausgehende E-Mail")
+        verbose_name_plural = _("ausgehende E-Mails")
+
+    def __str__(self):
+        return self.subject

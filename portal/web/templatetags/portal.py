@@ -1,0 +1,52 @@
+"""Template helpers for language handling and small shared bits of markup."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.html import format_html
+
+from portal.core.models import TranslationState
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in every UI language, for the switcher and hreflang links."""
+    request = context["request"]
+    current = translation.get_language()
+    path = request.get_full_path()
+    links = []
+    for code, name in settings.LANGUAGES:
+        links.append({
+            "code": code, "name": name, "url": translate_url(path, code),
+            "current": code == current,
+            "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
+        })
+    return links
+
+
+@register.simple_tag
+def translation_state(obj):
+    return obj.translation_state(translation.get_language())
+
+
+@register.simple_tag
+def content_lang(obj):
+    """`lang` and `dir` attributes for text shown in German because no translation exists."""
+    lang = translation.get_language()
+    if lang != settings.LANGUAGE_CODE and obj.translation_state(lang) == TranslationState.MISSING:
+        return format_html('lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+    return ""
+
+
+@register.inclusion_tag("includes/translation_note.html")
+def translation_note(obj):
+    lang = translation.get_language()
+    return {"state": obj.translation_state(lang), "is_source": lang == settings.LANGUAGE_CODE}
+
+
+@register.inclusion_tag("includes/demo_badge.html")
+def demo_badge(obj):
+    return {"is_demo": getattr(obj, "is_demo", False)}

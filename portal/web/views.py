@@ -1,0 +1,248 @@
+"""Public pages. Views fetch, check, and render; every page runs a fixed number of queries."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.content.models import Event, Page
+from portal.content.services import submit_accessibility_report
+from portal.directory.models import (
+    Contact,
+    Municipality,
+    Offer,
+    Organisation,
+    OrganisationKind,
+    Topic,
+)
+
+from .forms import AccessibilityReportForm, MunicipalityPickerForm
+
+PAGE_SIZE = 20
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("seite"))
+
+
+def _events():
+    return Event.objects.published().select_related("municipality")
+
+
+def _offers():
+    return Offer.objects.published().for_listing()
+
+
+def root_redirect(request):
+    lang = translation.get_language_from_request(request)
+    with translation.override(lang):
+        return HttpResponseRedirect(reverse("web:home"))
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def home(request):
+    welcome = Page.objects.published().filter(kind=Page.Kind.WELCOME).order_by("order").first()
+    return render(request, "web/home.html", {
+        "welcome": welcome,
+        "topics": Topic.objects.all(),
+        "picker": MunicipalityPickerForm(),
+        "events": _events().upcoming()[:3],
+    })
+
+
+@require_GET
+def runder_tisch(request):
+    page = get_object_or_404(Page.objects.published(), kind=Page.Kind.RUNDER_TISCH)
+    kinds = OrganisationKind.objects.prefetch_related(
+        Prefetch("organisations", Organisation.objects.runder_tisch_members(),
+                 to_attr="members")
+    )
+    return render(request, "web/runder_tisch.html", {
+        "page": page,
+        "kinds": [k for k in kinds if k.members],
+        "upcoming": _events().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(),
+        "past": _events().filter(kind=Event.Kind.RUNDER_TISCH).past()[:10],
+    })
+
+
+@require_GET
+def contact_list(request):
+    contacts = Contact.objects.select_related("organisation__kind").prefetch_related(
+        Prefetch("municipalities", Municipality.objects.only("slug", "name"))
+    ).order_by("kind", "order", "name")
+    inside = [c for c in contacts if c.organisation.kind.is_county_office]
+    outside = [c for c in contacts if not c.organisation.kind.is_county_office]
+    return render(request, "web/contact_list.html", {"inside": inside, "outside": outside})
+
+
+@require_GET
+def topic_list(request):
+    topics = Topic.objects.annotate(
+        offer_count=Count("offers", filter=Q(offers__status=Offer.Status.PUBLISHED))
+    )
+    return render(request, "web/topic_list.html", {"topics": topics})
+
+
+@require_GET
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    offers = _page(request, _offers().filter(topics=topic))
+    return render(request, "web/topic_detail.html", {"topic": topic, "offers": offers})
+
+
+@require_GET
+def partner_list(request):
+    kinds = OrganisationKind.objects.prefetch_related(
+        Prefetch("organisations", Organisation.objects.only("slug", "name", "kind_id", "is_demo",
+                                                            "is_runder_tisch_member"),
+                 to_attr="members")
+    )
+    groups = []
+    for value, label in OrganisationKind.Group.choices:
+        members = [k for k in kinds if k.group == value and k.members]
+        groups.append({"value": value, "label": label, "kinds": members})
+    return render(request, "web/partner_list.html", {
+        "groups": groups,
+        "municipalities": Municipality.objects.for_picker(),
+        "further_pages": Page.objects.published().filter(kind=Page.Kind.INFO),
+    })
+
+
+@require_GET
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("kind", "municipality"), slug=slug
+    )
+    return render(request, "web/organisation_detail.html", {
+        "organisation": organisation,
+        "offers": _page(request, _offers().filter(organisation=organisation)),
+        "contacts": organisation.contacts.all(),
+        "served": organisation.municipalities_served.all(),
+    })
+
+
+@require_GET
+def municipality_list(request):
+    picker = MunicipalityPickerForm(request.GET or None)
+    if picker.is_bound and picker.is_valid():
+        return redirect(picker.cleaned_data["gemeinde"])
+    return render(request, "web/municipality_list.html", {
+        "picker": picker,
+        "municipalities": Municipality.objects.select_related("administrative_unit"),
+    }, status=400 if picker.is_bound else 200)
+
+
+@require_GET
+def municipality_detail(request, slug):
+    municipality = get_object_or_404(
+        Municipality.objects.select_related("administrative_unit"), slug=slug
+    )
+    managers = Contact.objects.filter(
+        municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER
+    ).select_related("organisation")
+    circles = Organisation.objects.volunteer_circles().filter(
+        Q(municipality=municipality) | Q(municipalities_served=municipality)
+    ).distinct().prefetch_related(Prefetch("contacts", to_attr="contact_list"))
+    return render(request, "web/municipality_detail.html", {
+        "municipality": municipality,
+        "managers": managers,
+        "circles": circles,
+        "offers": _page(request, _offers().in_municipality(municipality)),
+        "events": _events().in_municipality(municipality).upcoming()[:5],
+        "neighbours": municipality.administrative_unit.municipalities.exclude(
+            pk=municipality.pk).only("slug", "name"),
+    })
+
+
+@require_GET
+def offer_detail(request, slug):
+    offer = get_object_or_404(
+        Offer.objects.published().select_related("organisation__kind").prefetch_related(
+            "topics", "target_groups", "languages", "locations__municipality",
+            Prefetch("municipalities", Municipality.objects.only("slug", "name")),
+            Prefetch("contacts", Contact.objects.select_related("organisation")),
+        ),
+        slug=slug,
+    )
+    return render(request, "web/offer_detail.html", {
+        "offer": offer,
+        "events": _events().filter(offer=offer).upcoming()[:5],
+    })
+
+
+@require_GET
+def event_list(request):
+    return render(request, "web/event_list.html", {
+        "events": _page(request, _events().upcoming()),
+    })
+
+
+@require_GET
+def event_detail(request, slug):
+    event = get_object_or_404(
+        _events().select_related("organisation", "offer", "location"), slug=slug
+    )
+    return render(request, "web/event_detail.html", {"event": event})
+
+
+@require_GET
+def volunteer(request):
+    page = Page.objects.published().filter(slug="ehrenamtliche").first()
+    circles = Organisation.objects.volunteer_circles().select_related("municipality")
+    return render(request, "web/volunteer.html", {
+        "page": page,
+        "circles": circles,
+        "picker": MunicipalityPickerForm(),
+    })
+
+
+@require_GET
+def further_information(request):
+    return render(request, "web/further_information.html", {
+        "pages": Page.objects.published().filter(kind=Page.Kind.INFO),
+    })
+
+
+@require_GET
+def page_detail(request, slug):
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render(request, "web/page_detail.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def accessibility_report(request):
+    if request.method == "POST":
+        form = AccessibilityReportForm(request.POST)
+        if form.is_valid():
+            submit_accessibility_report(form.cleaned_data, translation.get_language())
+            messages.success(request, _("Vielen Dank. Ihre Meldung ist angekommen."))
+            return redirect("web:accessibility-report")
+    else:
+        form = AccessibilityReportForm(initial={"page_url": request.GET.get("seite", "")[:500]})
+    status = 400 if form.is_bound else 200
+    return render(request, "web/accessibility_report.html", {"form": form}, status=status)
+
+
+def page_not_found(request, exception=None):
+    return HttpResponse(loader.render_to_string("404.html", {}, request), status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: the database or a context processor may be broken.
+    return HttpResponse(loader.render_to_string("500.html", {
+        "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+    }), status=500)
