@@ -264,7 +264,8 @@ class Location(PublicModel, TranslatableModel):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
-                | (Q(latitude__gte=-90, latitude__lte=90)
+                | (Q(latitude__isnull=False, longitude__isnull=False)
+                   & Q(latitude__gte=-90, latitude__lte=90)
                    & Q(longitude__gte=-180, longitude__lte=180)),
                 name="location_coordinates_valid",
                 violation_error_message=_(

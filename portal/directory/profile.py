@@ -320,9 +320,10 @@ class ProfileReader:
             for fieldname, (model, lookup) in record.refs.items():
                 if lookup not in known.get(model, []) and not model.objects.filter(
                         **lookup).exists():
-                    column, value = next(iter(lookup.items()))
+                    value = next(iter(lookup.values()))
                     self.error(record.file, record.line, fieldname,
-                               f"Es gibt kein {model._meta.verbose_name} mit {column} „{value}“.")
+                               f"Es gibt keinen Eintrag „{value}“ unter "
+                               f"„{model._meta.verbose_name_plural}“.")
             instance = record.model(**record.key, **record.values)
             existing = record.model.objects.filter(**record.key).first()
             if existing is not None:
