@@ -142,7 +142,8 @@ LANGUAGES = [
     ("tr", "Türkçe"),
 ]
 LANGUAGES_BIDI = ["ar", "fa"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# PORTAL_LOCALE_DIR lets tools/check_translations.py extract into a scratch copy.
+LOCALE_PATHS = [Path(env("PORTAL_LOCALE_DIR", str(BASE_DIR / "locale")))]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 TIME_ZONE = "Europe/Berlin"

@@ -163,8 +163,9 @@ def municipality_detail(request, slug):
         "circles": circles,
         "offers": _page(request, _offers().in_municipality(municipality)),
         "events": _events().in_municipality(municipality).upcoming()[:5],
-        "neighbours": municipality.administrative_unit.municipalities.exclude(
-            pk=municipality.pk).only("slug", "name"),
+        "neighbours": Municipality.objects.filter(
+            administrative_unit_id=municipality.administrative_unit_id,
+        ).exclude(pk=municipality.pk).only("slug", "name"),
     })
 
 
