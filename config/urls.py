@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("portal.web.urls")),

@@ -26,10 +26,23 @@ def extract(scratch: Path) -> None:
     shutil.copytree(LOCALE, scratch, dirs_exist_ok=True)
     env = {**os.environ, "PORTAL_LOCALE_DIR": str(scratch)}
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", *(f"-l{lang}" for lang in LANGUAGES),
-         "--add-location", "file", "--no-obsolete", "--ignore=.venv", "--ignore=.tools",
-         "--ignore=var", "--ignore=tests", "-v0"],
-        cwd=ROOT, env=env, check=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            *(f"-l{lang}" for lang in LANGUAGES),
+            "--add-location",
+            "file",
+            "--no-obsolete",
+            "--ignore=.venv",
+            "--ignore=.tools",
+            "--ignore=var",
+            "--ignore=tests",
+            "-v0",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
 
 

@@ -85,16 +85,38 @@ class Event(PublicModel, TranslatableModel):
     description = models.TextField(_("Beschreibung"), blank=True)
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
-    organisation = models.ForeignKey(Organisation, verbose_name=_("Veranstalter"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="events")
-    offer = models.ForeignKey(Offer, verbose_name=_("gehört zum Angebot"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="events")
-    location = models.ForeignKey(Location, verbose_name=_("Ort"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="events")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Veranstalter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    offer = models.ForeignKey(
+        Offer,
+        verbose_name=_("gehört zum Angebot"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    location = models.ForeignKey(
+        Location,
+        verbose_name=_("Ort"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
     place_text = models.CharField(_("Ort (Freitext)"), max_length=200, blank=True)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("Stadt oder Gemeinde"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="events",
+        Municipality,
+        verbose_name=_("Stadt oder Gemeinde"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
         help_text=_("Leer lassen, wenn die Veranstaltung für den ganzen Landkreis ist."),
     )
     is_published = models.BooleanField(_("veröffentlicht"), default=True)

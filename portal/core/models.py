@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 class PublicModel(models.Model):
     """Anything the open-data API publishes gets a stable UUID that never changes."""
 
-    uuid = models.UUIDField(_("öffentliche Kennung"), default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        _("öffentliche Kennung"), default=uuid.uuid4, unique=True, editable=False
+    )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
@@ -46,6 +48,13 @@ class TranslatableModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self._stamp_changed_translations()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "translation_sources"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def translated_fields(cls) -> list[str]:
@@ -91,13 +100,6 @@ class TranslatableModel(models.Model):
                 # The translation itself was written or edited now: it matches today's source.
                 self.mark_translation_current(lang)
 
-    def save(self, *args, **kwargs):
-        self._stamp_changed_translations()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "translation_sources"}
-        super().save(*args, **kwargs)
-
 
 class OutboxMessage(models.Model):
     """A mail waiting to be sent. Written in the same transaction as what caused it, so a mail
@@ -112,8 +114,9 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("Betreff"), max_length=250)
     body = models.TextField(_("Text"))
     reply_to = models.EmailField(_("Antwort an"), blank=True)
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices,
-                              default=Status.PENDING)
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     last_error = models.TextField(_("letzter Fehler"), blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)

@@ -10,7 +10,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
 
 # Bidirectional overrides and isolates can disguise text (e.g. "Trojan Source"); they never belong
 # in names, titles or messages. Ordinary right-to-left letters are of course allowed.
@@ -33,7 +35,7 @@ def render_markdown(source: str) -> SafeString:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener",
     )
-    return mark_safe(cleaned)  # noqa: S308 - sanitised by nh3 above
+    return mark_safe(cleaned)
 
 
 def validate_plain_text(value: str) -> None:

@@ -26,8 +26,14 @@ class OfferAdmin(TranslationAdmin):
     list_display = ["title", "organisation", "status", "last_verified_at", "is_demo"]
     list_filter = ["status", "topics", "is_demo"]
     search_fields = ["title", "organisation__name"]
-    filter_horizontal = ["topics", "target_groups", "languages", "locations", "municipalities",
-                         "contacts"]
+    filter_horizontal = [
+        "topics",
+        "target_groups",
+        "languages",
+        "locations",
+        "municipalities",
+        "contacts",
+    ]
 
 
 @admin.register(models.Contact)

@@ -29,8 +29,9 @@ class AdministrativeUnit(models.Model):
         ASSOCIATION = "verwaltungsverband", _("Verwaltungsverband")
         UNITARY = "einheitsgemeinde", _("Einheitsgemeinde")
 
-    key = models.CharField(_("Schlüssel"), max_length=9, unique=True,
-                           validators=[RegexValidator(r"^\d{9}$")])
+    key = models.CharField(
+        _("Schlüssel"), max_length=9, unique=True, validators=[RegexValidator(r"^\d{9}$")]
+    )
     name = models.CharField(_("Name"), max_length=200)
     kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices)
     seat = models.CharField(_("Sitz"), max_length=100, blank=True)
@@ -54,8 +55,9 @@ class Municipality(PublicModel, TranslatableModel):
         TOWN = "stadt", _("Stadt")
         MUNICIPALITY = "gemeinde", _("Gemeinde")
 
-    ags = models.CharField(_("Gemeindeschlüssel (AGS)"), max_length=8, unique=True,
-                           validators=[ags_validator])
+    ags = models.CharField(
+        _("Gemeindeschlüssel (AGS)"), max_length=8, unique=True, validators=[ags_validator]
+    )
     ars = models.CharField(_("Regionalschlüssel (ARS)"), max_length=12, unique=True)
     name = models.CharField(_("Name"), max_length=100)
     official_name = models.CharField(_("amtlicher Name"), max_length=150)
@@ -67,11 +69,14 @@ class Municipality(PublicModel, TranslatableModel):
     area_km2 = models.DecimalField(_("Fläche in km²"), max_digits=8, decimal_places=2)
     population = models.PositiveIntegerField(_("Einwohnerzahl"))
     administrative_unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("Verwaltungsraum"), on_delete=models.PROTECT,
+        AdministrativeUnit,
+        verbose_name=_("Verwaltungsraum"),
+        on_delete=models.PROTECT,
         related_name="municipalities",
     )
-    osm_relation_id = models.PositiveBigIntegerField(_("OpenStreetMap-Relation"), null=True,
-                                                     blank=True)
+    osm_relation_id = models.PositiveBigIntegerField(
+        _("OpenStreetMap-Relation"), null=True, blank=True
+    )
     note = models.TextField(_("Hinweis"), blank=True, validators=[validate_plain_text])
 
     objects = MunicipalityQuerySet.as_manager()
@@ -85,7 +90,9 @@ class Municipality(PublicModel, TranslatableModel):
                 condition=Q(latitude__gte=-90, latitude__lte=90)
                 & Q(longitude__gte=-180, longitude__lte=180),
                 name="municipality_coordinates_valid",
-                violation_error_message=_("Die Koordinaten liegen außerhalb des gültigen Bereichs."),
+                violation_error_message=_(
+                    "Die Koordinaten liegen außerhalb des gültigen Bereichs."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(ags__regex=r"^[0-9]{8}$"),
@@ -141,26 +148,37 @@ class Organisation(PublicModel, TranslatableModel):
 
     name = models.CharField(_("Name"), max_length=200, validators=[validate_plain_text])
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=200, unique=True)
-    kind = models.ForeignKey(OrganisationKind, verbose_name=_("Art"), on_delete=models.PROTECT,
-                             related_name="organisations")
-    description = models.TextField(_("Beschreibung"), blank=True,
-                                   validators=[validate_plain_text])
-    is_runder_tisch_member = models.BooleanField(_("Mitglied im Runden Tisch Integration"),
-                                                 default=False)
+    kind = models.ForeignKey(
+        OrganisationKind,
+        verbose_name=_("Art"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_plain_text])
+    is_runder_tisch_member = models.BooleanField(
+        _("Mitglied im Runden Tisch Integration"), default=False
+    )
     website = models.URLField(_("Internetseite"), blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=30, blank=True,
-                             validators=[phone_validator])
+    phone = models.CharField(_("Telefon"), max_length=30, blank=True, validators=[phone_validator])
     street = models.CharField(_("Straße und Hausnummer"), max_length=200, blank=True)
-    postcode = models.CharField(_("Postleitzahl"), max_length=5, blank=True,
-                                validators=[postcode_validator])
+    postcode = models.CharField(
+        _("Postleitzahl"), max_length=5, blank=True, validators=[postcode_validator]
+    )
     city = models.CharField(_("Ort"), max_length=100, blank=True)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("Sitz im Landkreis"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="organisations",
+        Municipality,
+        verbose_name=_("Sitz im Landkreis"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
     )
     municipalities_served = models.ManyToManyField(
-        Municipality, verbose_name=_("zuständig für"), blank=True, related_name="served_by",
+        Municipality,
+        verbose_name=_("zuständig für"),
+        blank=True,
+        related_name="served_by",
         help_text=_("Leer lassen, wenn die Organisation im ganzen Landkreis tätig ist."),
     )
     is_demo = models.BooleanField(_("Beispieldaten"), default=False)
@@ -224,8 +242,9 @@ class TargetGroup(TranslatableModel):
 class Language(models.Model):
     """A language an offer is delivered in (ISO 639-1 or 639-3 code)."""
 
-    code = models.CharField(_("Sprachcode"), max_length=3, unique=True,
-                            validators=[RegexValidator(r"^[a-z]{2,3}$")])
+    code = models.CharField(
+        _("Sprachcode"), max_length=3, unique=True, validators=[RegexValidator(r"^[a-z]{2,3}$")]
+    )
     name_native = models.CharField(_("Name in der Sprache selbst"), max_length=50)
     name_german = models.CharField(_("deutscher Name"), max_length=50)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
@@ -242,19 +261,30 @@ class Language(models.Model):
 class Location(PublicModel, TranslatableModel):
     """A place where an offer happens (HSDS location with its address)."""
 
-    organisation = models.ForeignKey(Organisation, verbose_name=_("Organisation"),
-                                     on_delete=models.CASCADE, related_name="locations")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="locations",
+    )
     name = models.CharField(_("Bezeichnung"), max_length=200)
     street = models.CharField(_("Straße und Hausnummer"), max_length=200)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, validators=[postcode_validator])
     city = models.CharField(_("Ort"), max_length=100)
-    municipality = models.ForeignKey(Municipality, verbose_name=_("Stadt oder Gemeinde"),
-                                     null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="locations")
-    latitude = models.DecimalField(_("Breitengrad"), max_digits=8, decimal_places=6, null=True,
-                                   blank=True)
-    longitude = models.DecimalField(_("Längengrad"), max_digits=9, decimal_places=6, null=True,
-                                    blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("Stadt oder Gemeinde"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="locations",
+    )
+    latitude = models.DecimalField(
+        _("Breitengrad"), max_digits=8, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     accessibility = models.TextField(_("Barrierefreiheit vor Ort"), blank=True)
 
     class Meta:
@@ -264,9 +294,11 @@ class Location(PublicModel, TranslatableModel):
         constraints = [
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
-                | (Q(latitude__isnull=False, longitude__isnull=False)
-                   & Q(latitude__gte=-90, latitude__lte=90)
-                   & Q(longitude__gte=-180, longitude__lte=180)),
+                | (
+                    Q(latitude__isnull=False, longitude__isnull=False)
+                    & Q(latitude__gte=-90, latitude__lte=90)
+                    & Q(longitude__gte=-180, longitude__lte=180)
+                ),
                 name="location_coordinates_valid",
                 violation_error_message=_(
                     "Breiten- und Längengrad gehören zusammen und müssen gültig sein."
@@ -288,19 +320,26 @@ class Contact(PublicModel, TranslatableModel):
         ADMINISTRATION = "verwaltung", _("Verwaltung")
         OTHER = "sonstiges", _("Sonstiges")
 
-    organisation = models.ForeignKey(Organisation, verbose_name=_("Organisation"),
-                                     on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("Name der Person oder Stelle"), max_length=200,
-                            validators=[validate_plain_text])
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    name = models.CharField(
+        _("Name der Person oder Stelle"), max_length=200, validators=[validate_plain_text]
+    )
     is_person = models.BooleanField(_("ist eine Person"), default=True)
     kind = models.CharField(_("Aufgabe"), max_length=30, choices=Kind.choices)
     role = models.CharField(_("Funktion"), max_length=200, blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=30, blank=True,
-                             validators=[phone_validator])
+    phone = models.CharField(_("Telefon"), max_length=30, blank=True, validators=[phone_validator])
     office_hours = models.TextField(_("Sprechzeiten"), blank=True)
     municipalities = models.ManyToManyField(
-        Municipality, verbose_name=_("zuständig für"), blank=True, related_name="contacts",
+        Municipality,
+        verbose_name=_("zuständig für"),
+        blank=True,
+        related_name="contacts",
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     is_demo = models.BooleanField(_("Beispieldaten"), default=False)
@@ -349,33 +388,40 @@ class Offer(PublicModel, TranslatableModel):
         REDUCED = "reduced", _("ermäßigt möglich")
         PAID = "paid", _("kostenpflichtig")
 
-    organisation = models.ForeignKey(Organisation, verbose_name=_("Anbieter"),
-                                     on_delete=models.PROTECT, related_name="offers")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("Anbieter"), on_delete=models.PROTECT, related_name="offers"
+    )
     title = models.CharField(_("Titel"), max_length=200, validators=[validate_plain_text])
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=220, unique=True)
-    summary = models.CharField(_("Kurzbeschreibung"), max_length=300, blank=True,
-                               validators=[validate_plain_text])
-    description = models.TextField(_("Beschreibung"), blank=True,
-                                   validators=[validate_plain_text])
+    summary = models.CharField(
+        _("Kurzbeschreibung"), max_length=300, blank=True, validators=[validate_plain_text]
+    )
+    description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_plain_text])
     topics = models.ManyToManyField(Topic, verbose_name=_("Themen"), related_name="offers")
-    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("Zielgruppen"),
-                                           blank=True, related_name="offers")
-    languages = models.ManyToManyField(Language, verbose_name=_("angeboten in"), blank=True,
-                                       related_name="offers")
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("Zielgruppen"), blank=True, related_name="offers"
+    )
+    languages = models.ManyToManyField(
+        Language, verbose_name=_("angeboten in"), blank=True, related_name="offers"
+    )
     cost = models.CharField(_("Kosten"), max_length=10, choices=Cost.choices, default=Cost.FREE)
     cost_note = models.CharField(_("Hinweis zu den Kosten"), max_length=300, blank=True)
     registration = models.TextField(_("So melden Sie sich an"), blank=True)
     schedule = models.TextField(_("Wann"), blank=True)
     external_url = models.URLField(_("Link zum Angebot"), blank=True)
-    locations = models.ManyToManyField(Location, verbose_name=_("Orte"), blank=True,
-                                       related_name="offers")
+    locations = models.ManyToManyField(
+        Location, verbose_name=_("Orte"), blank=True, related_name="offers"
+    )
     is_county_wide = models.BooleanField(_("im ganzen Landkreis"), default=False)
-    municipalities = models.ManyToManyField(Municipality, verbose_name=_("für diese Orte"),
-                                            blank=True, related_name="offers")
-    contacts = models.ManyToManyField(Contact, verbose_name=_("Ansprechpersonen"), blank=True,
-                                      related_name="offers")
-    status = models.CharField(_("Status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("für diese Orte"), blank=True, related_name="offers"
+    )
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("Ansprechpersonen"), blank=True, related_name="offers"
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     last_verified_at = models.DateTimeField(_("zuletzt geprüft am"), null=True, blank=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
     is_demo = models.BooleanField(_("Beispieldaten"), default=False)
@@ -397,8 +443,7 @@ class Offer(PublicModel, TranslatableModel):
                 | (Q(last_verified_at__isnull=False) & Q(published_at__isnull=False)),
                 name="offer_published_is_verified",
                 violation_error_message=_(
-                    "Ein veröffentlichtes Angebot braucht ein Prüf- und ein "
-                    "Veröffentlichungsdatum."
+                    "Ein veröffentlichtes Angebot braucht ein Prüf- und ein Veröffentlichungsdatum."
                 ),
             ),
             models.CheckConstraint(
@@ -426,5 +471,3 @@ class Offer(PublicModel, TranslatableModel):
         if not self.last_verified_at:
             return None
         return ((now or timezone.now()) - self.last_verified_at).days
-
-

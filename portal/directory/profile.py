@@ -113,8 +113,9 @@ class ProfileReader:
         self.read_profile()
         self.read_units()
         self.read_municipalities()
-        self.read_simple("languages.csv", Language, ["code", "order", "name_native",
-                                                        "name_german"], key="code")
+        self.read_simple(
+            "languages.csv", Language, ["code", "order", "name_native", "name_german"], key="code"
+        )
         self.read_kinds()
         self.read_translatable("topics.csv", Topic, ["name", "description"], extra=["icon"])
         self.read_translatable("target-groups.csv", TargetGroup, ["name"])
@@ -133,42 +134,82 @@ class ProfileReader:
             self.error("profile.toml", 0, "-", "Die Datei fehlt.")
         except tomllib.TOMLDecodeError as exc:
             self.error("profile.toml", getattr(exc, "lineno", 0), "-", str(exc))
-        for key in ("name", "key", "office_name", "office_street", "office_postcode",
-                    "office_city"):
+        for key in (
+            "name",
+            "key",
+            "office_name",
+            "office_street",
+            "office_postcode",
+            "office_city",
+        ):
             if not self.profile.get("county", {}).get(key):
                 self.error("profile.toml", 0, f"county.{key}", "Der Wert fehlt.")
 
     def read_units(self):
-        for line, row in self.rows("administrative-units.csv",
-                                   ["verband_schluessel", "verband_name_destatis",
-                                    "verband_art_bkg", "sitz", "mitglieder_namen"]):
+        for line, row in self.rows(
+            "administrative-units.csv",
+            [
+                "verband_schluessel",
+                "verband_name_destatis",
+                "verband_art_bkg",
+                "sitz",
+                "mitglieder_namen",
+            ],
+        ):
             kind = UNIT_KINDS.get(row["verband_art_bkg"])
             if kind is None:
-                self.error("administrative-units.csv", line, "verband_art_bkg",
-                           f"Unbekannte Art „{row['verband_art_bkg']}“.")
+                self.error(
+                    "administrative-units.csv",
+                    line,
+                    "verband_art_bkg",
+                    f"Unbekannte Art „{row['verband_art_bkg']}“.",
+                )
                 continue
             name = row["verband_name_destatis"] or row["mitglieder_namen"].split(";")[0]
-            self.records.append(Record(
-                AdministrativeUnit, {"key": row["verband_schluessel"]},
-                {"name": name, "kind": kind, "seat": row["sitz"]},
-                "administrative-units.csv", line,
-            ))
+            self.records.append(
+                Record(
+                    AdministrativeUnit,
+                    {"key": row["verband_schluessel"]},
+                    {"name": name, "kind": kind, "seat": row["sitz"]},
+                    "administrative-units.csv",
+                    line,
+                )
+            )
 
     def read_municipalities(self):
         file = "municipalities.csv"
         kinds = {"Stadt": Municipality.Kind.TOWN, "Gemeinde": Municipality.Kind.MUNICIPALITY}
-        for line, row in self.rows(file, ["ags", "ars", "name", "name_destatis", "typ", "plz",
-                                          "lat", "lon", "area_km2", "population",
-                                          "verband_schluessel", "osm_relation_id"]):
+        for line, row in self.rows(
+            file,
+            [
+                "ags",
+                "ars",
+                "name",
+                "name_destatis",
+                "typ",
+                "plz",
+                "lat",
+                "lon",
+                "area_km2",
+                "population",
+                "verband_schluessel",
+                "osm_relation_id",
+            ],
+        ):
             values = {}
-            for column, target in (("lat", "latitude"), ("lon", "longitude"),
-                                   ("area_km2", "area_km2")):
+            for column, target in (
+                ("lat", "latitude"),
+                ("lon", "longitude"),
+                ("area_km2", "area_km2"),
+            ):
                 try:
                     values[target] = Decimal(row[column])
                 except InvalidOperation:
                     self.error(file, line, column, f"„{row[column]}“ ist keine Zahl.")
-            for column, target in (("population", "population"),
-                                   ("osm_relation_id", "osm_relation_id")):
+            for column, target in (
+                ("population", "population"),
+                ("osm_relation_id", "osm_relation_id"),
+            ):
                 if not row[column].isdigit():
                     self.error(file, line, column, f"„{row[column]}“ ist keine ganze Zahl.")
                 else:
@@ -177,16 +218,31 @@ class ProfileReader:
                 self.error(file, line, "typ", "Erlaubt sind „Stadt“ und „Gemeinde“.")
                 continue
             official = row["name_destatis"] or row["name"]
-            values.update({
-                "ars": row["ars"], "name": row["name"], "official_name": official,
-                "slug": german_slugify(row["name"]), "kind": kinds[row["typ"]],
-                "postcode": row["plz"],
-            })
-            self.records.append(Record(
-                Municipality, {"ags": row["ags"]}, values, file, line,
-                refs={"administrative_unit": (AdministrativeUnit,
-                                              {"key": row["verband_schluessel"]})},
-            ))
+            values.update(
+                {
+                    "ars": row["ars"],
+                    "name": row["name"],
+                    "official_name": official,
+                    "slug": german_slugify(row["name"]),
+                    "kind": kinds[row["typ"]],
+                    "postcode": row["plz"],
+                }
+            )
+            self.records.append(
+                Record(
+                    Municipality,
+                    {"ags": row["ags"]},
+                    values,
+                    file,
+                    line,
+                    refs={
+                        "administrative_unit": (
+                            AdministrativeUnit,
+                            {"key": row["verband_schluessel"]},
+                        )
+                    },
+                )
+            )
 
     def read_simple(self, file, model, columns, key):
         for line, row in self.rows(file, columns):
@@ -209,14 +265,25 @@ class ProfileReader:
 
     def read_kinds(self):
         file = "organisation-kinds.csv"
-        for line, row in self.rows(file, ["slug", "group", "order", "county_office",
-                                          "volunteer_circle", "name_de", "name_plural_de"]):
+        for line, row in self.rows(
+            file,
+            [
+                "slug",
+                "group",
+                "order",
+                "county_office",
+                "volunteer_circle",
+                "name_de",
+                "name_plural_de",
+            ],
+        ):
             values = {
                 "group": row["group"],
                 "order": self.integer(file, line, "order", row["order"]),
                 "is_county_office": self.flag(file, line, "county_office", row["county_office"]),
-                "is_volunteer_circle": self.flag(file, line, "volunteer_circle",
-                                                 row["volunteer_circle"]),
+                "is_volunteer_circle": self.flag(
+                    file, line, "volunteer_circle", row["volunteer_circle"]
+                ),
                 **self.translated(row, "name"),
                 **self.translated(row, "name_plural"),
             }
@@ -233,21 +300,39 @@ class ProfileReader:
 
     def read_organisations(self):
         file = "organisations.csv"
-        for line, row in self.rows(file, ["slug", "name", "kind", "runder_tisch", "website",
-                                          "street", "postcode", "city", "municipality_ags"]):
+        for line, row in self.rows(
+            file,
+            [
+                "slug",
+                "name",
+                "kind",
+                "runder_tisch",
+                "website",
+                "street",
+                "postcode",
+                "city",
+                "municipality_ags",
+            ],
+        ):
             values = {
-                "name": row["name"], "website": row["website"], "street": row["street"],
-                "postcode": row["postcode"], "city": row["city"],
-                "email": row.get("email", ""), "phone": row.get("phone", ""),
-                "is_runder_tisch_member": self.flag(file, line, "runder_tisch",
-                                                    row["runder_tisch"]),
+                "name": row["name"],
+                "website": row["website"],
+                "street": row["street"],
+                "postcode": row["postcode"],
+                "city": row["city"],
+                "email": row.get("email", ""),
+                "phone": row.get("phone", ""),
+                "is_runder_tisch_member": self.flag(
+                    file, line, "runder_tisch", row["runder_tisch"]
+                ),
                 **self.translated(row, "description"),
             }
             refs = {"kind": (OrganisationKind, {"slug": row["kind"]})}
             if row["municipality_ags"]:
                 refs["municipality"] = (Municipality, {"ags": row["municipality_ags"]})
-            self.records.append(Record(Organisation, {"slug": row["slug"]}, values, file, line,
-                                       refs=refs))
+            self.records.append(
+                Record(Organisation, {"slug": row["slug"]}, values, file, line, refs=refs)
+            )
 
     def read_pages(self):
         folder = self.folder / "pages"
@@ -263,23 +348,35 @@ class ProfileReader:
             if meta is None:
                 continue
             if len(parts) == 1:
-                values = {"kind": meta.get("kind", ""), "order": self.integer(
-                    name, 0, "order", meta.get("order", "0")), "title_de": meta.get("title", ""),
-                    "summary_de": meta.get("summary", ""), "body_de": body}
+                values = {
+                    "kind": meta.get("kind", ""),
+                    "order": self.integer(name, 0, "order", meta.get("order", "0")),
+                    "title_de": meta.get("title", ""),
+                    "summary_de": meta.get("summary", ""),
+                    "body_de": body,
+                }
                 pages[parts[0]] = Record(Page, {"slug": parts[0]}, values, name, body_line)
             elif len(parts) == 2 and parts[1] in LANGS and parts[1] != "de":
                 translations.append((parts[0], parts[1], meta, body, name))
             else:
-                self.error(name, 0, "Dateiname",
-                           "Erwartet wird <kurzname>.md oder <kurzname>.<sprache>.md "
-                           f"mit einer der Sprachen {', '.join(LANGS[1:])}.")
+                self.error(
+                    name,
+                    0,
+                    "Dateiname",
+                    "Erwartet wird <kurzname>.md oder <kurzname>.<sprache>.md "
+                    f"mit einer der Sprachen {', '.join(LANGS[1:])}.",
+                )
         for slug, lang, meta, body, name in translations:
             if slug not in pages:
                 self.error(name, 0, "Dateiname", f"Zur Übersetzung fehlt die Seite {slug}.md.")
                 continue
-            pages[slug].values.update({f"title_{lang}": meta.get("title", ""),
-                                       f"summary_{lang}": meta.get("summary", ""),
-                                       f"body_{lang}": body})
+            pages[slug].values.update(
+                {
+                    f"title_{lang}": meta.get("title", ""),
+                    f"summary_{lang}": meta.get("summary", ""),
+                    f"body_{lang}": body,
+                }
+            )
         self.records.extend(pages.values())
 
     def front_matter(self, path: Path, name: str):
@@ -301,7 +398,7 @@ class ProfileReader:
             meta[key.strip()] = value.strip()
         if not meta.get("title"):
             self.error(name, 2, "title", "Der Titel fehlt.")
-        return meta, "\n".join(lines[end + 1:]).strip() + "\n", end + 2
+        return meta, "\n".join(lines[end + 1 :]).strip() + "\n", end + 2
 
     # -- validation ----------------------------------------------------------------------
     def validate(self):
@@ -314,16 +411,23 @@ class ProfileReader:
             identity = (record.model, tuple(sorted(record.key.items())))
             if identity in seen:
                 name = next(iter(record.key))
-                self.error(record.file, record.line, name,
-                           f"„{record.key[name]}“ kommt mehrfach vor.")
+                self.error(
+                    record.file, record.line, name, f"„{record.key[name]}“ kommt mehrfach vor."
+                )
             seen.add(identity)
             for fieldname, (model, lookup) in record.refs.items():
-                if lookup not in known.get(model, []) and not model.objects.filter(
-                        **lookup).exists():
+                if (
+                    lookup not in known.get(model, [])
+                    and not model.objects.filter(**lookup).exists()
+                ):
                     value = next(iter(lookup.values()))
-                    self.error(record.file, record.line, fieldname,
-                               f"Es gibt keinen Eintrag „{value}“ unter "
-                               f"„{model._meta.verbose_name_plural}“.")
+                    self.error(
+                        record.file,
+                        record.line,
+                        fieldname,
+                        f"Es gibt keinen Eintrag „{value}“ unter "
+                        f"„{model._meta.verbose_name_plural}“.",
+                    )
             instance = record.model(**record.key, **record.values)
             existing = record.model.objects.filter(**record.key).first()
             if existing is not None:
@@ -331,13 +435,18 @@ class ProfileReader:
                 if hasattr(existing, "uuid"):
                     instance.uuid = existing.uuid
             try:
-                instance.full_clean(exclude=[*record.refs, "uuid"], validate_unique=False,
-                                    validate_constraints=True)
+                instance.full_clean(
+                    exclude=[*record.refs, "uuid"], validate_unique=False, validate_constraints=True
+                )
             except ValidationError as exc:
                 for fieldname, messages in exc.message_dict.items():
                     for message in messages:
-                        self.error(record.file, record.line,
-                                   fieldname if fieldname != "__all__" else "-", message)
+                        self.error(
+                            record.file,
+                            record.line,
+                            fieldname if fieldname != "__all__" else "-",
+                            message,
+                        )
 
 
 def load_profile(folder: Path) -> dict[str, Stats]:

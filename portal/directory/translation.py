@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Contact, Location, Municipality, Offer, Organisation, OrganisationKind, TargetGroup, Topic
+from .models import (
+    Contact,
+    Location,
+    Municipality,
+    Offer,
+    Organisation,
+    OrganisationKind,
+    TargetGroup,
+    Topic,
+)
 
 
 @register(Municipality)

@@ -27,12 +27,16 @@ class AccessibilityReportForm(forms.Form):
     page_url = forms.CharField(
         label=_("Auf welcher Seite ist die Barriere?"),
         help_text=_("Adresse oder Name der Seite, wenn Sie es wissen."),
-        required=False, max_length=500, validators=[validate_plain_text],
+        required=False,
+        max_length=500,
+        validators=[validate_plain_text],
     )
     message = forms.CharField(
         label=_("Beschreiben Sie die Barriere"),
         help_text=_("Was wollten Sie tun, und was hat nicht funktioniert?"),
-        widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=10,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+        min_length=10,
         validators=[validate_plain_text],
         error_messages={
             "required": _("Bitte beschreiben Sie die Barriere."),
@@ -40,10 +44,12 @@ class AccessibilityReportForm(forms.Form):
             "max_length": _("Bitte fassen Sie sich kürzer (höchstens 5000 Zeichen)."),
         },
     )
-    name = forms.CharField(label=_("Ihr Name"), required=False, max_length=200,
-                           validators=[validate_plain_text])
+    name = forms.CharField(
+        label=_("Ihr Name"), required=False, max_length=200, validators=[validate_plain_text]
+    )
     email = forms.EmailField(
-        label=_("Ihre E-Mail-Adresse"), required=False,
+        label=_("Ihre E-Mail-Adresse"),
+        required=False,
         help_text=_("Nur wenn Sie eine Antwort möchten."),
         error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")},
     )

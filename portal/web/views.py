@@ -47,6 +47,10 @@ def root_redirect(request):
         return HttpResponseRedirect(reverse("web:home"))
 
 
+def robots_txt(request):
+    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+
+
 def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -56,34 +60,43 @@ def healthz(request):
 @require_GET
 def home(request):
     welcome = Page.objects.published().filter(kind=Page.Kind.WELCOME).order_by("order").first()
-    return render(request, "web/home.html", {
-        "welcome": welcome,
-        "topics": Topic.objects.all(),
-        "picker": MunicipalityPickerForm(),
-        "events": _events().upcoming()[:3],
-    })
+    return render(
+        request,
+        "web/home.html",
+        {
+            "welcome": welcome,
+            "topics": Topic.objects.all(),
+            "picker": MunicipalityPickerForm(),
+            "events": _events().upcoming()[:3],
+        },
+    )
 
 
 @require_GET
 def runder_tisch(request):
     page = get_object_or_404(Page.objects.published(), kind=Page.Kind.RUNDER_TISCH)
     kinds = OrganisationKind.objects.prefetch_related(
-        Prefetch("organisations", Organisation.objects.runder_tisch_members(),
-                 to_attr="members")
+        Prefetch("organisations", Organisation.objects.runder_tisch_members(), to_attr="members")
     )
-    return render(request, "web/runder_tisch.html", {
-        "page": page,
-        "kinds": [k for k in kinds if k.members],
-        "upcoming": _events().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(),
-        "past": _events().filter(kind=Event.Kind.RUNDER_TISCH).past()[:10],
-    })
+    return render(
+        request,
+        "web/runder_tisch.html",
+        {
+            "page": page,
+            "kinds": [k for k in kinds if k.members],
+            "upcoming": _events().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(),
+            "past": _events().filter(kind=Event.Kind.RUNDER_TISCH).past()[:10],
+        },
+    )
 
 
 @require_GET
 def contact_list(request):
-    contacts = Contact.objects.select_related("organisation__kind").prefetch_related(
-        Prefetch("municipalities", Municipality.objects.only("slug", "name"))
-    ).order_by("kind", "order", "name")
+    contacts = (
+        Contact.objects.select_related("organisation__kind")
+        .prefetch_related(Prefetch("municipalities", Municipality.objects.only("slug", "name")))
+        .order_by("kind", "order", "name")
+    )
     inside = [c for c in contacts if c.organisation.kind.is_county_office]
     outside = [c for c in contacts if not c.organisation.kind.is_county_office]
     return render(request, "web/contact_list.html", {"inside": inside, "outside": outside})
@@ -107,19 +120,27 @@ def topic_detail(request, slug):
 @require_GET
 def partner_list(request):
     kinds = OrganisationKind.objects.prefetch_related(
-        Prefetch("organisations", Organisation.objects.only("slug", "name", "kind_id", "is_demo",
-                                                            "is_runder_tisch_member"),
-                 to_attr="members")
+        Prefetch(
+            "organisations",
+            Organisation.objects.only(
+                "slug", "name", "kind_id", "is_demo", "is_runder_tisch_member"
+            ),
+            to_attr="members",
+        )
     )
     groups = []
     for value, label in OrganisationKind.Group.choices:
         members = [k for k in kinds if k.group == value and k.members]
         groups.append({"value": value, "label": label, "kinds": members})
-    return render(request, "web/partner_list.html", {
-        "groups": groups,
-        "municipalities": Municipality.objects.for_picker(),
-        "further_pages": Page.objects.published().filter(kind=Page.Kind.INFO),
-    })
+    return render(
+        request,
+        "web/partner_list.html",
+        {
+            "groups": groups,
+            "municipalities": Municipality.objects.for_picker(),
+            "further_pages": Page.objects.published().filter(kind=Page.Kind.INFO),
+        },
+    )
 
 
 @require_GET
@@ -127,12 +148,16 @@ def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("kind", "municipality"), slug=slug
     )
-    return render(request, "web/organisation_detail.html", {
-        "organisation": organisation,
-        "offers": _page(request, _offers().filter(organisation=organisation)),
-        "contacts": organisation.contacts.all(),
-        "served": organisation.municipalities_served.all(),
-    })
+    return render(
+        request,
+        "web/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "offers": _page(request, _offers().filter(organisation=organisation)),
+            "contacts": organisation.contacts.all(),
+            "served": organisation.municipalities_served.all(),
+        },
+    )
 
 
 @require_GET
@@ -140,10 +165,15 @@ def municipality_list(request):
     picker = MunicipalityPickerForm(request.GET or None)
     if picker.is_bound and picker.is_valid():
         return redirect(picker.cleaned_data["gemeinde"])
-    return render(request, "web/municipality_list.html", {
-        "picker": picker,
-        "municipalities": Municipality.objects.select_related("administrative_unit"),
-    }, status=400 if picker.is_bound else 200)
+    return render(
+        request,
+        "web/municipality_list.html",
+        {
+            "picker": picker,
+            "municipalities": Municipality.objects.select_related("administrative_unit"),
+        },
+        status=400 if picker.is_bound else 200,
+    )
 
 
 @require_GET
@@ -154,42 +184,64 @@ def municipality_detail(request, slug):
     managers = Contact.objects.filter(
         municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER
     ).select_related("organisation")
-    circles = Organisation.objects.volunteer_circles().filter(
-        Q(municipality=municipality) | Q(municipalities_served=municipality)
-    ).distinct().prefetch_related(Prefetch("contacts", to_attr="contact_list"))
-    return render(request, "web/municipality_detail.html", {
-        "municipality": municipality,
-        "managers": managers,
-        "circles": circles,
-        "offers": _page(request, _offers().in_municipality(municipality)),
-        "events": _events().in_municipality(municipality).upcoming()[:5],
-        "neighbours": Municipality.objects.filter(
-            administrative_unit_id=municipality.administrative_unit_id,
-        ).exclude(pk=municipality.pk).only("slug", "name"),
-    })
+    circles = (
+        Organisation.objects.volunteer_circles()
+        .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
+        .distinct()
+        .prefetch_related(Prefetch("contacts", to_attr="contact_list"))
+    )
+    return render(
+        request,
+        "web/municipality_detail.html",
+        {
+            "municipality": municipality,
+            "managers": managers,
+            "circles": circles,
+            "offers": _page(request, _offers().in_municipality(municipality)),
+            "events": _events().in_municipality(municipality).upcoming()[:5],
+            "neighbours": Municipality.objects.filter(
+                administrative_unit_id=municipality.administrative_unit_id,
+            )
+            .exclude(pk=municipality.pk)
+            .only("slug", "name"),
+        },
+    )
 
 
 @require_GET
 def offer_detail(request, slug):
     offer = get_object_or_404(
-        Offer.objects.published().select_related("organisation__kind").prefetch_related(
-            "topics", "target_groups", "languages", "locations__municipality",
+        Offer.objects.published()
+        .select_related("organisation__kind")
+        .prefetch_related(
+            "topics",
+            "target_groups",
+            "languages",
+            "locations__municipality",
             Prefetch("municipalities", Municipality.objects.only("slug", "name")),
             Prefetch("contacts", Contact.objects.select_related("organisation")),
         ),
         slug=slug,
     )
-    return render(request, "web/offer_detail.html", {
-        "offer": offer,
-        "events": _events().filter(offer=offer).upcoming()[:5],
-    })
+    return render(
+        request,
+        "web/offer_detail.html",
+        {
+            "offer": offer,
+            "events": _events().filter(offer=offer).upcoming()[:5],
+        },
+    )
 
 
 @require_GET
 def event_list(request):
-    return render(request, "web/event_list.html", {
-        "events": _page(request, _events().upcoming()),
-    })
+    return render(
+        request,
+        "web/event_list.html",
+        {
+            "events": _page(request, _events().upcoming()),
+        },
+    )
 
 
 @require_GET
@@ -204,18 +256,26 @@ def event_detail(request, slug):
 def volunteer(request):
     page = Page.objects.published().filter(slug="ehrenamtliche").first()
     circles = Organisation.objects.volunteer_circles().select_related("municipality")
-    return render(request, "web/volunteer.html", {
-        "page": page,
-        "circles": circles,
-        "picker": MunicipalityPickerForm(),
-    })
+    return render(
+        request,
+        "web/volunteer.html",
+        {
+            "page": page,
+            "circles": circles,
+            "picker": MunicipalityPickerForm(),
+        },
+    )
 
 
 @require_GET
 def further_information(request):
-    return render(request, "web/further_information.html", {
-        "pages": Page.objects.published().filter(kind=Page.Kind.INFO),
-    })
+    return render(
+        request,
+        "web/further_information.html",
+        {
+            "pages": Page.objects.published().filter(kind=Page.Kind.INFO),
+        },
+    )
 
 
 @require_GET
@@ -244,6 +304,12 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without a request context: the database or a context processor may be broken.
-    return HttpResponse(loader.render_to_string("500.html", {
-        "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
-    }), status=500)
+    return HttpResponse(
+        loader.render_to_string(
+            "500.html",
+            {
+                "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
+            },
+        ),
+        status=500,
+    )

@@ -10,12 +10,26 @@ from .conftest import LANGUAGES
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = [
-    "/", "/runder-tisch/", "/ansprechpartner/", "/themen/", "/themen/sprache/", "/partner/",
-    "/organisationen/volkshochschule-ehingen/", "/gemeinden/", "/gemeinden/ehingen-donau/",
-    "/angebote/integrationskurs-ehingen/", "/veranstaltungen/",
-    "/veranstaltungen/runder-tisch-11-sitzung/", "/mithelfen/", "/weitere-informationen/",
-    "/seiten/leichte-sprache/", "/seiten/gebaerdensprache/", "/seiten/barrierefreiheit/",
-    "/seiten/impressum/", "/barriere-melden/", "/gemeinden/?gemeinde=unbekannt",
+    "/",
+    "/runder-tisch/",
+    "/ansprechpartner/",
+    "/themen/",
+    "/themen/sprache/",
+    "/partner/",
+    "/organisationen/volkshochschule-ehingen/",
+    "/gemeinden/",
+    "/gemeinden/ehingen-donau/",
+    "/angebote/integrationskurs-ehingen/",
+    "/veranstaltungen/",
+    "/veranstaltungen/runder-tisch-11-sitzung/",
+    "/mithelfen/",
+    "/weitere-informationen/",
+    "/seiten/leichte-sprache/",
+    "/seiten/gebaerdensprache/",
+    "/seiten/barrierefreiheit/",
+    "/seiten/impressum/",
+    "/barriere-melden/",
+    "/gemeinden/?gemeinde=unbekannt",
     "/gibt-es-nicht/",
 ]
 
@@ -69,12 +83,14 @@ def test_accessibility_report_with_errors_has_no_axe_violations(page, portal_url
 
 
 def test_phone_layout_has_no_axe_violations_and_no_horizontal_scrolling(
-        phone, portal_url, axe_source):
+    phone, portal_url, axe_source
+):
     for lang in ("de", "ar"):
         for path in ("/", "/angebote/integrationskurs-ehingen/", "/gemeinden/dornstadt/"):
             phone.goto(f"{portal_url}/{lang}{path}")
             phone.evaluate(axe_source)
             assert phone.evaluate(AXE_RUN) == [], (lang, path)
             overflow = phone.evaluate(
-                "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, (lang, path, overflow)

@@ -9,7 +9,9 @@ def tab_to(page, predicate: str, limit: int = 120) -> None:
     """Press Tab until the focused element satisfies the JavaScript predicate `el => ...`."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate(f"(() => {{ const el = document.activeElement; return ({predicate})(el); }})()"):
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return ({predicate})(el); }})()"
+        ):
             return
     raise AssertionError(f"never reached an element matching {predicate}")
 
@@ -35,8 +37,10 @@ def test_skip_link_is_first_and_moves_focus_to_the_main_content(page, portal_url
     assert page.evaluate("document.activeElement.id") == "inhalt"
 
 
-@pytest.mark.parametrize("selector", [".site-nav a", ".language-switcher a", ".kern-link",
-                                      "#id_gemeinde", "button[type=submit]"])
+@pytest.mark.parametrize(
+    "selector",
+    [".site-nav a", ".language-switcher a", ".kern-link", "#id_gemeinde", "button[type=submit]"],
+)
 def test_focus_is_visible(page, portal_url, selector):
     page.goto(f"{portal_url}/de/")
     tab_to(page, f"el => el.matches('{selector}')")
@@ -56,7 +60,10 @@ def test_find_a_language_course_in_ehingen_and_open_it(page, portal_url, lang):
     page.goto(f"{portal_url}/{lang}/")
     choose_municipality(page, "Ehingen (Donau)")
     assert page.url.endswith(f"/{lang}/gemeinden/ehingen-donau/")
-    tab_to(page, "el => (el.getAttribute('href') || '').endsWith('/angebote/integrationskurs-ehingen/')")
+    tab_to(
+        page,
+        "el => (el.getAttribute('href') || '').endsWith('/angebote/integrationskurs-ehingen/')",
+    )
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/{lang}/angebote/integrationskurs-ehingen/")

@@ -10,8 +10,12 @@ from portal.core.models import OutboxMessage
 pytestmark = pytest.mark.django_db
 
 URL = reverse("web:accessibility-report")
-VALID = {"page_url": "/de/themen/", "message": "Der Knopf „Anzeigen“ ist mit der Tastatur "
-         "nicht erreichbar.", "name": "Erika Mustermann", "email": "erika@example.org"}
+VALID = {
+    "page_url": "/de/themen/",
+    "message": "Der Knopf „Anzeigen“ ist mit der Tastatur nicht erreichbar.",
+    "name": "Erika Mustermann",
+    "email": "erika@example.org",
+}
 
 
 def test_form_is_linked_from_every_page_with_the_current_page(client):
@@ -21,8 +25,9 @@ def test_form_is_linked_from_every_page_with_the_current_page(client):
     assert 'value="/de/gemeinden/dornstadt/"' in form
 
 
-def test_report_is_stored_and_delivered_over_smtp(client, smtp_server, settings,
-                                                  django_capture_on_commit_callbacks):
+def test_report_is_stored_and_delivered_over_smtp(
+    client, smtp_server, settings, django_capture_on_commit_callbacks
+):
     settings.FEEDBACK_RECIPIENTS = ["barrierefreiheit@example.org"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, VALID, follow=True)
@@ -41,7 +46,8 @@ def test_report_is_stored_and_delivered_over_smtp(client, smtp_server, settings,
 
 
 def test_report_is_kept_when_the_mail_server_is_down_and_sent_later(
-        client, smtp_down, settings, django_capture_on_commit_callbacks):
+    client, smtp_down, settings, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, VALID, follow=True)
     assert "Vielen Dank" in response.content.decode()
@@ -67,21 +73,25 @@ def test_arabic_reader_gets_errors_in_arabic(client):
     text = response.content.decode()
     assert 'lang="ar" dir="rtl"' in text
     from django.utils import translation
+
     with translation.override("ar"):
         expected = translation.gettext("Bitte beschreiben Sie die Barriere.")
     assert expected in text
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"message": ""}, "message", "Bitte beschreiben Sie die Barriere."),
-    ({"message": "kurz"}, "message", "mindestens 10 Zeichen"),
-    ({"message": "x" * 5001}, "message", "höchstens 5000 Zeichen"),
-    ({"message": "Eine Barriere\x00 mit Nullzeichen"}, "message", "Nullzeichen"),
-    ({"message": "Text mit \u202eumgedrehter\u202c Richtung"}, "message", "Schreibrichtung"),
-    ({**VALID, "email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
-    ({**VALID, "name": "N" * 201}, "name", "höchstens 200 Zeichen"),
-    ({**VALID, "page_url": "/de/\x00"}, "page_url", "Nullzeichen"),
-])
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"message": ""}, "message", "Bitte beschreiben Sie die Barriere."),
+        ({"message": "kurz"}, "message", "mindestens 10 Zeichen"),
+        ({"message": "x" * 5001}, "message", "höchstens 5000 Zeichen"),
+        ({"message": "Eine Barriere\x00 mit Nullzeichen"}, "message", "Nullzeichen"),
+        ({"message": "Text mit \u202eumgedrehter\u202c Richtung"}, "message", "Schreibrichtung"),
+        ({**VALID, "email": "keine-adresse"}, "email", "gültige E-Mail-Adresse"),
+        ({**VALID, "name": "N" * 201}, "name", "höchstens 200 Zeichen"),
+        ({**VALID, "page_url": "/de/\x00"}, "page_url", "Nullzeichen"),
+    ],
+)
 def test_bad_input_gets_a_clear_message_and_changes_nothing(client, data, field, message):
     response = client.post(URL, data)
     assert response.status_code == 400

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import translation
 
 from portal.content.models import Page
@@ -22,10 +21,12 @@ def note_texts(lang):
     with translation.override(lang):
         return (
             translation.gettext(
-                "Diesen Text gibt es noch nicht in Ihrer Sprache. Sie sehen den deutschen Text."),
+                "Diesen Text gibt es noch nicht in Ihrer Sprache. Sie sehen den deutschen Text."
+            ),
             translation.gettext(
                 "Der deutsche Text wurde geändert. Diese Übersetzung ist vielleicht nicht mehr "
-                "aktuell."),
+                "aktuell."
+            ),
         )
 
 
@@ -65,8 +66,12 @@ def test_a_translator_can_confirm_an_unchanged_translation():
 
 
 def test_reader_sees_their_language_where_it_exists(client):
-    offer = factories.offer(title_de="Sprachcafé", title_en="Language café",
-                            summary_de="Deutsch üben.", summary_en="Practise German.")
+    offer = factories.offer(
+        title_de="Sprachcafé",
+        title_en="Language café",
+        summary_de="Deutsch üben.",
+        summary_en="Practise German.",
+    )
     text = client.get(f"/en/angebote/{offer.slug}/").content.decode()
     assert "Language café" in text
     assert "Practise German." in text
@@ -75,8 +80,7 @@ def test_reader_sees_their_language_where_it_exists(client):
 
 
 @pytest.mark.parametrize("lang", ["ar", "uk", "tr"])
-def test_missing_translation_falls_back_to_german_with_a_note_in_the_reader_language(
-        client, lang):
+def test_missing_translation_falls_back_to_german_with_a_note_in_the_reader_language(client, lang):
     offer = factories.offer(title_de="Nur auf Deutsch", summary_de="Kurzer deutscher Text.")
     response = client.get(f"/{lang}/angebote/{offer.slug}/")
     text = response.content.decode()
@@ -110,14 +114,20 @@ def test_pages_from_the_profile_know_their_translation_state():
     assert topic.translation_state("ar") == TranslationState.CURRENT
 
 
-@pytest.mark.parametrize("path", [
-    "/de/", "/de/themen/sprache/", "/de/gemeinden/dornstadt/",
-    "/de/angebote/integrationskurs-ehingen/", "/de/seiten/impressum/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/de/",
+        "/de/themen/sprache/",
+        "/de/gemeinden/dornstadt/",
+        "/de/angebote/integrationskurs-ehingen/",
+        "/de/seiten/impressum/",
+    ],
+)
 def test_language_switcher_keeps_the_current_page(client, path):
     text = client.get(path).content.decode()
-    nav = text[text.index('class="language-switcher"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = text[text.index('class="language-switcher"') :]
+    nav = nav[: nav.index("</nav>")]
     for lang in ["de", "en", "ar", "fa", "uk", "ru", "tr"]:
         target = "/" + lang + path[3:]
         assert f'href="{target}" lang="{lang}" hreflang="{lang}"' in nav
@@ -131,9 +141,18 @@ def test_language_switcher_keeps_the_query_string(client):
     assert 'href="/ar/themen/sprache/?seite=2"' in text
 
 
-@pytest.mark.parametrize("lang, direction", [("de", "ltr"), ("en", "ltr"), ("ar", "rtl"),
-                                             ("fa", "rtl"), ("uk", "ltr"), ("ru", "ltr"),
-                                             ("tr", "ltr")])
+@pytest.mark.parametrize(
+    "lang, direction",
+    [
+        ("de", "ltr"),
+        ("en", "ltr"),
+        ("ar", "rtl"),
+        ("fa", "rtl"),
+        ("uk", "ltr"),
+        ("ru", "ltr"),
+        ("tr", "ltr"),
+    ],
+)
 def test_every_page_has_lang_and_dir(client, lang, direction):
     text = client.get(f"/{lang}/").content.decode()
     assert f'<html lang="{lang}" dir="{direction}"' in text

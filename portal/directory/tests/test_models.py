@@ -58,16 +58,22 @@ def test_contact_rejects_phone_numbers_with_other_characters(phone):
 
 def test_event_cannot_end_before_it_starts():
     now = timezone.now()
-    event = Event(title="Test", title_de="Test", slug="t", starts_at=now,
-                  ends_at=now - timezone.timedelta(hours=1))
+    event = Event(
+        title="Test",
+        title_de="Test",
+        slug="t",
+        starts_at=now,
+        ends_at=now - timezone.timedelta(hours=1),
+    )
     with pytest.raises(ValidationError, match="vor ihrem Beginn"):
         event.validate_constraints()
 
 
 def test_location_needs_both_coordinates():
     org = factories.organisation()
-    location = Location(organisation=org, name="Ort", street="Weg 1", postcode="89073",
-                        city="Ulm", latitude=48.4)
+    location = Location(
+        organisation=org, name="Ort", street="Weg 1", postcode="89073", city="Ulm", latitude=48.4
+    )
     with pytest.raises(ValidationError, match="gehören zusammen"):
         location.validate_constraints()
 
@@ -80,11 +86,14 @@ def test_municipality_key_must_have_eight_digits():
     assert "ags" in info.value.message_dict
 
 
-@pytest.mark.parametrize("text, code", [
-    ("Name\x00", "nul"),
-    ("abc\u202egnp.exe", "bidi"),
-    ("Zeile\x07", "control"),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Name\x00", "nul"),
+        ("abc\u202egnp.exe", "bidi"),
+        ("Zeile\x07", "control"),
+    ],
+)
 def test_text_fields_reject_control_characters(text, code):
     org = factories.organisation()
     org.name = text

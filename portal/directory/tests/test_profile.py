@@ -74,17 +74,27 @@ def test_changed_profile_value_is_updated(profile_copy):
     assert Topic.objects.get(slug="sprache").name_de == "Deutsch lernen und üben"
 
 
-@pytest.mark.parametrize("file, line, column, value, message", [
-    ("municipalities.csv", 5, "plz", "8917", "Postleitzahl hat genau 5 Ziffern"),
-    ("municipalities.csv", 12, "lat", "nördlich", "keine Zahl"),
-    ("municipalities.csv", 3, "typ", "Dorf", "Erlaubt sind"),
-    ("municipalities.csv", 7, "verband_schluessel", "084259999", "keinen Eintrag „084259999“ unter „Verwaltungsräume“"),
-    ("topics.csv", 3, "name_de", "", "darf nicht leer sein"),
-    ("organisation-kinds.csv", 4, "volunteer_circle", "vielleicht", "Erlaubt sind"),
-    ("organisations.csv", 2, "kind", "raumschiff", "unter „Arten von Organisationen“"),
-])
+@pytest.mark.parametrize(
+    "file, line, column, value, message",
+    [
+        ("municipalities.csv", 5, "plz", "8917", "Postleitzahl hat genau 5 Ziffern"),
+        ("municipalities.csv", 12, "lat", "nördlich", "keine Zahl"),
+        ("municipalities.csv", 3, "typ", "Dorf", "Erlaubt sind"),
+        (
+            "municipalities.csv",
+            7,
+            "verband_schluessel",
+            "084259999",
+            "keinen Eintrag „084259999“ unter „Verwaltungsräume“",
+        ),
+        ("topics.csv", 3, "name_de", "", "darf nicht leer sein"),
+        ("organisation-kinds.csv", 4, "volunteer_circle", "vielleicht", "Erlaubt sind"),
+        ("organisations.csv", 2, "kind", "raumschiff", "unter „Arten von Organisationen“"),
+    ],
+)
 def test_broken_profile_names_file_line_and_field_and_loads_nothing(
-        profile_copy, file, line, column, value, message):
+    profile_copy, file, line, column, value, message
+):
     # Also change a valid value elsewhere: it must not be written either.
     rewrite_csv(profile_copy / "topics.csv", 2, "name_de", "Darf nicht geladen werden")
     rewrite_csv(profile_copy / file, line, column, value)
@@ -132,7 +142,8 @@ def test_file_not_in_utf8_is_reported(profile_copy):
 
 def test_translation_file_without_source_page_is_reported(profile_copy):
     (profile_copy / "pages" / "gibtsnicht.en.md").write_text(
-        "---\ntitle: Missing\n---\nText\n", encoding="utf-8")
+        "---\ntitle: Missing\n---\nText\n", encoding="utf-8"
+    )
     with pytest.raises(CommandError, match="gibtsnicht.en.md.*fehlt die Seite"):
         call_command("load_profile", str(profile_copy))
 
@@ -145,7 +156,8 @@ def test_missing_profile_folder_is_reported(tmp_path):
 def test_page_translations_are_loaded_from_language_files(profile_copy):
     (profile_copy / "pages" / "impressum.en.md").write_text(
         "---\ntitle: Legal notice\nsummary: Who publishes this portal.\n---\nText.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     call_command("load_profile", str(profile_copy), verbosity=0)
     page = Page.objects.get(slug="impressum")
     assert page.title_en == "Legal notice"

@@ -19,11 +19,15 @@ def language_links(context):
     path = request.get_full_path()
     links = []
     for code, name in settings.LANGUAGES:
-        links.append({
-            "code": code, "name": name, "url": translate_url(path, code),
-            "current": code == current,
-            "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
-        })
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(path, code),
+                "current": code == current,
+                "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
+            }
+        )
     return links
 
 

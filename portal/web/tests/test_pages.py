@@ -29,28 +29,31 @@ def links(response) -> list[str]:
     return parser.links
 
 
-@pytest.mark.parametrize("name, args, expected", [
-    ("web:home", [], "informieren"),
-    ("web:runder-tisch", [], "27. März 2017"),
-    ("web:contact-list", [], "Im Landratsamt"),
-    ("web:topic-list", [], "Deutsch lernen"),
-    ("web:topic-detail", ["sprache"], "Integrationskurs mit Alphabetisierung in Ehingen"),
-    ("web:partner-list", [], "Kirchen, Wohlfahrtsverbände"),
-    ("web:organisation-detail", ["volkshochschule-ehingen"], "Integrationskurs"),
-    ("web:municipality-list", [], "Dornstadt"),
-    ("web:municipality-detail", ["ehingen-donau"], "Helferkreis Ehingen (Donau)"),
-    ("web:offer-detail", ["integrationskurs-ehingen"], "Zuletzt geprüft am"),
-    ("web:event-list", [], "Termine"),
-    ("web:event-detail", ["runder-tisch-11-sitzung"], "Haus des Landkreises"),
-    ("web:volunteer", [], "Helferkreise im Landkreis"),
-    ("web:further-information", [], "Informationen für Ehrenamtliche"),
-    ("web:page-detail", ["impressum"], "Schillerstraße 30"),
-    ("web:page-detail", ["datenschutz"], "DSGVO"),
-    ("web:page-detail", ["barrierefreiheit"], "Landeszentrum Barrierefreiheit"),
-    ("web:page-detail", ["leichte-sprache"], "Leichte Sprache"),
-    ("web:page-detail", ["gebaerdensprache"], "Gebärdensprache"),
-    ("web:accessibility-report", [], "Barriere melden"),
-])
+@pytest.mark.parametrize(
+    "name, args, expected",
+    [
+        ("web:home", [], "informieren"),
+        ("web:runder-tisch", [], "27. März 2017"),
+        ("web:contact-list", [], "Im Landratsamt"),
+        ("web:topic-list", [], "Deutsch lernen"),
+        ("web:topic-detail", ["sprache"], "Integrationskurs mit Alphabetisierung in Ehingen"),
+        ("web:partner-list", [], "Kirchen, Wohlfahrtsverbände"),
+        ("web:organisation-detail", ["volkshochschule-ehingen"], "Integrationskurs"),
+        ("web:municipality-list", [], "Dornstadt"),
+        ("web:municipality-detail", ["ehingen-donau"], "Helferkreis Ehingen (Donau)"),
+        ("web:offer-detail", ["integrationskurs-ehingen"], "Zuletzt geprüft am"),
+        ("web:event-list", [], "Termine"),
+        ("web:event-detail", ["runder-tisch-11-sitzung"], "Haus des Landkreises"),
+        ("web:volunteer", [], "Helferkreise im Landkreis"),
+        ("web:further-information", [], "Informationen für Ehrenamtliche"),
+        ("web:page-detail", ["impressum"], "Schillerstraße 30"),
+        ("web:page-detail", ["datenschutz"], "DSGVO"),
+        ("web:page-detail", ["barrierefreiheit"], "Landeszentrum Barrierefreiheit"),
+        ("web:page-detail", ["leichte-sprache"], "Leichte Sprache"),
+        ("web:page-detail", ["gebaerdensprache"], "Gebärdensprache"),
+        ("web:accessibility-report", [], "Barriere melden"),
+    ],
+)
 def test_public_page_renders_with_key_content(client, name, args, expected):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
@@ -59,10 +62,17 @@ def test_public_page_renders_with_key_content(client, name, args, expected):
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp
 
 
-@pytest.mark.parametrize("name", [
-    "web:topic-detail", "web:organisation-detail", "web:municipality-detail",
-    "web:offer-detail", "web:event-detail", "web:page-detail",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "web:topic-detail",
+        "web:organisation-detail",
+        "web:municipality-detail",
+        "web:offer-detail",
+        "web:event-detail",
+        "web:page-detail",
+    ],
+)
 def test_unknown_slug_is_a_404_in_the_portal_design(client, name):
     response = client.get(reverse(name, args=["gibt-es-nicht"]))
     assert response.status_code == 404
@@ -70,8 +80,9 @@ def test_unknown_slug_is_a_404_in_the_portal_design(client, name):
     assert "site-header" in response.content.decode()
 
 
-@pytest.mark.parametrize("status", [Offer.Status.DRAFT, Offer.Status.IN_REVIEW,
-                                    Offer.Status.ARCHIVED])
+@pytest.mark.parametrize(
+    "status", [Offer.Status.DRAFT, Offer.Status.IN_REVIEW, Offer.Status.ARCHIVED]
+)
 def test_unpublished_offer_is_not_shown(client, status):
     offer = factories.offer(status=status)
     assert client.get(offer.get_absolute_url()).status_code == 404
@@ -164,17 +175,27 @@ def test_every_page_type_is_reachable_from_the_start_page_and_no_link_is_broken(
             queue.append(href)
     paths = {u.split("?")[0] for u in seen}
     for name, args in [
-        ("web:runder-tisch", []), ("web:contact-list", []), ("web:topic-list", []),
-        ("web:topic-detail", ["sprache"]), ("web:partner-list", []),
+        ("web:runder-tisch", []),
+        ("web:contact-list", []),
+        ("web:topic-list", []),
+        ("web:topic-detail", ["sprache"]),
+        ("web:partner-list", []),
         ("web:organisation-detail", ["volkshochschule-ehingen"]),
         ("web:municipality-detail", ["dornstadt"]),
-        ("web:offer-detail", ["integrationskurs-ehingen"]), ("web:event-list", []),
-        ("web:event-detail", ["infoabend-ehrenamt-ehingen"]), ("web:volunteer", []),
-        ("web:further-information", []), ("web:accessibility-report", []),
-        ("web:page-detail", ["nachbarn"]), ("web:page-detail", ["ehrenamtliche"]),
-        ("web:page-detail", ["kommunen"]), ("web:page-detail", ["impressum"]),
-        ("web:page-detail", ["datenschutz"]), ("web:page-detail", ["barrierefreiheit"]),
-        ("web:page-detail", ["leichte-sprache"]), ("web:page-detail", ["gebaerdensprache"]),
+        ("web:offer-detail", ["integrationskurs-ehingen"]),
+        ("web:event-list", []),
+        ("web:event-detail", ["infoabend-ehrenamt-ehingen"]),
+        ("web:volunteer", []),
+        ("web:further-information", []),
+        ("web:accessibility-report", []),
+        ("web:page-detail", ["nachbarn"]),
+        ("web:page-detail", ["ehrenamtliche"]),
+        ("web:page-detail", ["kommunen"]),
+        ("web:page-detail", ["impressum"]),
+        ("web:page-detail", ["datenschutz"]),
+        ("web:page-detail", ["barrierefreiheit"]),
+        ("web:page-detail", ["leichte-sprache"]),
+        ("web:page-detail", ["gebaerdensprache"]),
     ]:
         assert reverse(name, args=args) in paths, name
     assert len([p for p in paths if p.startswith("/de/gemeinden/") and p.count("/") == 4]) == 55

@@ -38,8 +38,9 @@ def offers(request):
 
 
 @pytest.mark.parametrize("name, args, budget", PAGES)
-def test_page_stays_within_its_query_budget(client, offers, name, args, budget,
-                                            django_assert_max_num_queries):
+def test_page_stays_within_its_query_budget(
+    client, offers, name, args, budget, django_assert_max_num_queries
+):
     url = reverse(name, args=args)
     with django_assert_max_num_queries(budget):
         response = client.get(url)

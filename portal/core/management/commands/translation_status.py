@@ -12,8 +12,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--language", "-l", help="nur diese Sprache, z. B. ar")
-        parser.add_argument("--details", action="store_true",
-                            help="fehlende und veraltete Einträge einzeln auflisten")
+        parser.add_argument(
+            "--details",
+            action="store_true",
+            help="fehlende und veraltete Einträge einzeln auflisten",
+        )
 
     def handle(self, *args, language=None, details=False, **options):
         reports = translation_report()

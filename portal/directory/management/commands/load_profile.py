@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "folder", nargs="?",
+            "folder",
+            nargs="?",
             default=str(settings.BASE_DIR / "data" / settings.COUNTY_PROFILE),
             help="Profilordner (Standard: data/<COUNTY_PROFILE>)",
         )

@@ -1,0 +1,149 @@
+"""Lighthouse accessibility scores (target: 100) for the start, topic, municipality and
+offer pages, in German and Arabic, against a freshly prepared portal served by gunicorn.
+
+    make bench          # or: .venv/bin/python bench/lighthouse_a11y.py
+
+Needs Node 20 and npm (installs Lighthouse 12.8 into bench/node_modules) and Debian's
+Chromium. Slow (about 10 s per page), so it is not part of CI.
+Each run also prints the performance score and page weight as a baseline for comparison.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+PAGES = {
+    "Startseite": "/{lang}/",
+    "Thema": "/{lang}/themen/sprache/",
+    "Gemeinde": "/{lang}/gemeinden/ehingen-donau/",
+    "Angebot": "/{lang}/angebote/integrationskurs-ehingen/",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(folder: Path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(folder / "static"),
+        "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (
+        ["migrate", "-v0"],
+        ["load_profile"],
+        ["load_demo"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310 (loopback)
+            return server, url
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    binary = BENCH / "node_modules" / ".bin" / "lighthouse"
+    # Lighthouse sometimes fails to record the trace (NO_NAVSTART); it says to run it again.
+    for attempt in range(3):
+        done = subprocess.run(
+            [
+                str(binary),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={out}",
+                "--only-categories=accessibility,performance,best-practices,seo",
+                "--form-factor=mobile",
+                "--screenEmulation.mobile",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
+                "--disable-background-networking --disable-component-update --no-first-run",
+            ],
+            env={**os.environ, "CHROME_PATH": shutil.which("chromium") or ""},
+        )
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            raise SystemExit(f"Lighthouse failed three times on {url}")
+    report = json.loads(out.read_text())
+    return {
+        "a11y": round(report["categories"]["accessibility"]["score"] * 100),
+        "perf": round(report["categories"]["performance"]["score"] * 100),
+        "bp": round(report["categories"]["best-practices"]["score"] * 100),
+        "seo": round(report["categories"]["seo"]["score"] * 100),
+        "kb": round(report["audits"]["total-byte-weight"]["numericValue"] / 1024),
+        "failed": [
+            a["id"]
+            for a in report["audits"].values()
+            if a.get("score") == 0
+            and a["id"] in {r["id"] for r in report["categories"]["accessibility"]["auditRefs"]}
+        ],
+    }
+
+
+def main() -> int:
+    if not (BENCH / "node_modules" / ".bin" / "lighthouse").exists():
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        server, base = serve(Path(tmp))
+        try:
+            print(f"{'Seite':<12}{'Sprache':<8}{'A11y':>5}{'Perf':>6}{'BP':>5}{'SEO':>5}{'KB':>6}")
+            worst = 100
+            for name, pattern in PAGES.items():
+                for lang in ("de", "ar"):
+                    result = lighthouse(base + pattern.format(lang=lang), Path(tmp) / "r.json")
+                    worst = min(worst, result["a11y"])
+                    print(
+                        f"{name:<12}{lang:<8}{result['a11y']:>5}{result['perf']:>6}"
+                        f"{result['bp']:>5}{result['seo']:>5}{result['kb']:>6}"
+                        + (f"  failed: {', '.join(result['failed'])}" if result["failed"] else "")
+                    )
+            print(f"lowest accessibility score: {worst} (target 100)")
+        finally:
+            server.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
