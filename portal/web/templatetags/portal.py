@@ -37,11 +37,23 @@ def translation_state(obj):
 
 
 @register.simple_tag
-def content_lang(obj):
-    """`lang` and `dir` attributes for text shown in German because no translation exists."""
+def content_lang(obj, field=None):
+    """`lang` and `dir` attributes for text shown in German because no translation exists.
+
+    With a field name, it checks that one field (a translation may cover only some fields);
+    without, the object as a whole."""
     lang = translation.get_language()
-    if lang != settings.LANGUAGE_CODE and obj.translation_state(lang) == TranslationState.MISSING:
-        return format_html('lang="{}" dir="ltr"', settings.LANGUAGE_CODE)
+    source = settings.LANGUAGE_CODE
+    if lang == source:
+        return ""
+    if field is None:
+        shown_in_german = obj.translation_state(lang) == TranslationState.MISSING
+    else:
+        shown_in_german = not getattr(obj, f"{field}_{lang}", "") and getattr(
+            obj, f"{field}_{source}", ""
+        )
+    if shown_in_german:
+        return format_html('lang="{}" dir="ltr"', source)
     return ""
 
 
