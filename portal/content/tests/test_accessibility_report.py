@@ -118,4 +118,5 @@ def test_form_needs_a_csrf_token():
 
     response = Client(enforce_csrf_checks=True).post(URL, VALID)
     assert response.status_code == 403
+    assert "Das Formular ist abgelaufen" in response.content.decode()
     assert not AccessibilityReport.objects.exists()
