@@ -60,7 +60,9 @@ class TranslatableModel(models.Model):
     def translated_fields(cls) -> list[str]:
         from modeltranslation.translator import translator
 
-        return list(translator.get_options_for_model(cls).all_fields)
+        # Sorted: the registry keeps a set, whose order changes between processes, and the
+        # fingerprint of the source text must be the same in every process.
+        return sorted(translator.get_options_for_model(cls).all_fields)
 
     def _values(self, lang: str) -> list[str]:
         return [getattr(self, f"{name}_{lang}") or "" for name in self.translated_fields()]

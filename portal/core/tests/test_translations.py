@@ -176,3 +176,28 @@ def test_translation_status_rejects_unknown_language():
 
 def test_unknown_language_prefix_is_a_404(client):
     assert client.get("/xx/themen/").status_code == 404
+
+
+def test_source_fingerprint_is_the_same_in_every_process():
+    """Field order must not depend on hash randomisation, or every translation would look
+    outdated after a restart."""
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    code = (
+        "import django; django.setup();"
+        "from portal.directory.models import Offer;"
+        "o = Offer(title_de='A', summary_de='B', description_de='C', schedule_de='D',"
+        " registration_de='E', cost_note_de='F');"
+        "print(o.source_fingerprint())"
+    )
+    results = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": "config.settings"}
+        out = subprocess.run([sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR,
+                             capture_output=True, text=True, check=True)
+        results.add(out.stdout.strip().splitlines()[-1])
+    assert len(results) == 1, results
