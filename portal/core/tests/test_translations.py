@@ -197,7 +197,13 @@ def test_source_fingerprint_is_the_same_in_every_process():
     results = set()
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": "config.settings"}
-        out = subprocess.run([sys.executable, "-c", code], env=env, cwd=settings.BASE_DIR,
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results.add(out.stdout.strip().splitlines()[-1])
     assert len(results) == 1, results
