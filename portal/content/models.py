@@ -56,6 +56,10 @@ class Page(PublicModel, TranslatableModel):
     def body_html(self):
         return render_markdown(self.body)
 
+    def body_html_nested(self):
+        """The body inside a section that has its own h2 (headings one level lower)."""
+        return render_markdown(self.body, demote=1)
+
 
 class EventQuerySet(models.QuerySet):
     def published(self):

@@ -25,8 +25,11 @@ def german_slugify(value: str) -> str:
     return slugify(str(value).translate(_GERMAN))
 
 
-def render_markdown(source: str) -> SafeString:
-    """Render editor Markdown to sanitised HTML (no raw HTML, no scripts, safe links only)."""
+def render_markdown(source: str, demote: int = 0) -> SafeString:
+    """Render editor Markdown to sanitised HTML (no raw HTML, no scripts, safe links only).
+
+    `demote` moves every heading down that many levels, for text shown inside a section
+    that already has its own heading."""
     html = md.markdown(source or "", extensions=["sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html,
@@ -35,6 +38,10 @@ def render_markdown(source: str) -> SafeString:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener",
     )
+    if demote:
+        cleaned = re.sub(
+            r"<(/?)h([2-5])>", lambda m: f"<{m[1]}h{min(int(m[2]) + demote, 6)}>", cleaned
+        )
     return mark_safe(cleaned)
 
 

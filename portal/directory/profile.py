@@ -6,6 +6,7 @@ values already match is not saved again, so a second run changes nothing.
 """
 
 import csv
+import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from portal.content.models import Page
-from portal.core.text import german_slugify
+from portal.core.text import german_slugify, validate_plain_text
 
 from .models import (
     AdministrativeUnit,
@@ -29,6 +30,16 @@ from .models import (
 )
 
 LANGS = [code for code, _name in settings.LANGUAGES]
+MUNICIPALITY_COLUMNS = {
+    "latitude": "lat",
+    "longitude": "lon",
+    "postcode": "plz",
+    "kind": "typ",
+    "slug": "name",
+    "official_name": "name_destatis",
+    "administrative_unit": "verband_schluessel",
+}
+DIGITS = re.compile(r"[0-9]+")  # str.isdigit() also accepts "²", which int() refuses
 UNIT_KINDS = {
     "Verwaltungsgemeinschaft": AdministrativeUnit.Kind.COMMUNITY,
     "Verwaltungsverband": AdministrativeUnit.Kind.ASSOCIATION,
@@ -63,6 +74,11 @@ class Record:
     line: int
     m2m: dict = field(default_factory=dict)
     refs: dict = field(default_factory=dict)  # field -> (model, lookup) resolved at write time
+    columns: dict = field(default_factory=dict)  # model field -> name in the file, for errors
+    lines: dict = field(default_factory=dict)  # model field -> line, where it differs
+
+    def where(self, fieldname: str) -> tuple[int, str]:
+        return self.lines.get(fieldname, self.line), self.columns.get(fieldname, fieldname)
 
 
 @dataclass
@@ -91,20 +107,38 @@ class ProfileReader:
         if not path.exists():
             self.error(name, 0, "-", "Die Datei fehlt.")
             return
+        line = 0
         try:
-            with path.open(encoding="utf-8", newline="") as handle:
+            # utf-8-sig: spreadsheet programs put a byte-order mark before the header.
+            with path.open(encoding="utf-8-sig", newline="") as handle:
                 reader = csv.DictReader(handle)
                 missing = [c for c in required if c not in (reader.fieldnames or [])]
                 if missing:
                     self.error(name, 1, ", ".join(missing), "Diese Spalte fehlt im Kopf.")
                     return
                 for row in reader:
+                    line = reader.line_num
                     if None in row:
-                        self.error(name, reader.line_num, "-", "Die Zeile hat zu viele Spalten.")
+                        self.error(name, line, "-", "Die Zeile hat zu viele Spalten.")
                         continue
-                    yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
+                    values = {k: (v or "").strip() for k, v in row.items()}
+                    if self.clean_text(name, line, values):
+                        yield line, values
         except UnicodeDecodeError as exc:
             self.error(name, 0, "-", f"Die Datei ist nicht in UTF-8 gespeichert ({exc.reason}).")
+        except csv.Error as exc:
+            self.error(name, line + 1, "-", f"Die Zeile ist kein gültiges CSV ({exc}).")
+
+    def clean_text(self, file: str, line: int, values: dict) -> bool:
+        """Report control characters (NUL, bidi overrides, …) in any value; False if found."""
+        ok = True
+        for column, value in values.items():
+            try:
+                validate_plain_text(value)
+            except ValidationError as exc:
+                self.error(file, line, column, exc.messages[0])
+                ok = False
+        return ok
 
     def translated(self, row: dict, name: str) -> dict:
         return {f"{name}_{lang}": row.get(f"{name}_{lang}", "") for lang in LANGS}
@@ -129,11 +163,16 @@ class ProfileReader:
     def read_profile(self):
         path = self.folder / "profile.toml"
         try:
-            self.profile = tomllib.loads(path.read_text(encoding="utf-8"))
+            self.profile = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             self.error("profile.toml", 0, "-", "Die Datei fehlt.")
+        except UnicodeDecodeError:
+            self.error("profile.toml", 0, "-", "Die Datei ist nicht in UTF-8 gespeichert.")
         except tomllib.TOMLDecodeError as exc:
             self.error("profile.toml", getattr(exc, "lineno", 0), "-", str(exc))
+        if not isinstance(self.profile.get("county", {}), dict):
+            self.error("profile.toml", 0, "county", "Erwartet wird ein Abschnitt [county].")
+            self.profile = {}
         for key in (
             "name",
             "key",
@@ -210,7 +249,7 @@ class ProfileReader:
                 ("population", "population"),
                 ("osm_relation_id", "osm_relation_id"),
             ):
-                if not row[column].isdigit():
+                if not DIGITS.fullmatch(row[column]):
                     self.error(file, line, column, f"„{row[column]}“ ist keine ganze Zahl.")
                 else:
                     values[target] = int(row[column])
@@ -241,6 +280,7 @@ class ProfileReader:
                             {"key": row["verband_schluessel"]},
                         )
                     },
+                    columns=MUNICIPALITY_COLUMNS,
                 )
             )
 
@@ -252,7 +292,7 @@ class ProfileReader:
             self.records.append(Record(model, {key: row[key]}, values, file, line))
 
     def integer(self, file, line, column, value) -> int:
-        if value.isdigit():
+        if DIGITS.fullmatch(value):
             return int(value)
         self.error(file, line, column, f"„{value}“ ist keine ganze Zahl.")
         return 0
@@ -344,20 +384,39 @@ class ProfileReader:
         for path in sorted(folder.glob("*.md")):
             name = f"pages/{path.name}"
             parts = path.stem.split(".")
-            meta, body, body_line = self.front_matter(path, name)
+            meta, body, lines = self.front_matter(path, name)
             if meta is None:
                 continue
             if len(parts) == 1:
                 values = {
                     "kind": meta.get("kind", ""),
-                    "order": self.integer(name, 0, "order", meta.get("order", "0")),
+                    "order": self.integer(
+                        name, lines.get("order", 2), "order", meta.get("order", "0")
+                    ),
                     "title_de": meta.get("title", ""),
                     "summary_de": meta.get("summary", ""),
                     "body_de": body,
                 }
-                pages[parts[0]] = Record(Page, {"slug": parts[0]}, values, name, body_line)
+                # A translation file that is gone must empty its fields, not keep old text.
+                for lang in LANGS[1:]:
+                    values.update({f"title_{lang}": "", f"summary_{lang}": "", f"body_{lang}": ""})
+                pages[parts[0]] = Record(
+                    Page,
+                    {"slug": parts[0]},
+                    values,
+                    name,
+                    lines["body"],
+                    columns={"title_de": "title", "summary_de": "summary", "body_de": "Text"},
+                    lines={
+                        "kind": lines.get("kind", 2),
+                        "order": lines.get("order", 2),
+                        "title_de": lines.get("title", 2),
+                        "title": lines.get("title", 2),
+                        "summary_de": lines.get("summary", 2),
+                    },
+                )
             elif len(parts) == 2 and parts[1] in LANGS and parts[1] != "de":
-                translations.append((parts[0], parts[1], meta, body, name))
+                translations.append((parts[0], parts[1], meta, body, name, lines))
             else:
                 self.error(
                     name,
@@ -366,7 +425,7 @@ class ProfileReader:
                     "Erwartet wird <kurzname>.md oder <kurzname>.<sprache>.md "
                     f"mit einer der Sprachen {', '.join(LANGS[1:])}.",
                 )
-        for slug, lang, meta, body, name in translations:
+        for slug, lang, meta, body, name, _lines in translations:
             if slug not in pages:
                 self.error(name, 0, "Dateiname", f"Zur Übersetzung fehlt die Seite {slug}.md.")
                 continue
@@ -381,24 +440,30 @@ class ProfileReader:
 
     def front_matter(self, path: Path, name: str):
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()
         except UnicodeDecodeError:
             self.error(name, 0, "-", "Die Datei ist nicht in UTF-8 gespeichert.")
-            return None, "", 0
+            return None, "", {}
         if not lines or lines[0].strip() != "---" or "---" not in (s.strip() for s in lines[1:]):
             self.error(name, 1, "-", "Die Datei beginnt nicht mit einem Kopf zwischen --- Zeilen.")
-            return None, "", 0
+            return None, "", {}
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-        meta = {}
+        meta, where = {}, {"body": end + 2}
         for number, text in enumerate(lines[1:end], start=2):
             key, sep, value = text.partition(":")
             if not sep or not key.strip():
                 self.error(name, number, "-", "Erwartet wird „name: Wert“.")
                 continue
-            meta[key.strip()] = value.strip()
+            if self.clean_text(name, number, {key.strip(): value.strip()}):
+                meta[key.strip()] = value.strip()
+                where[key.strip()] = number
         if not meta.get("title"):
             self.error(name, 2, "title", "Der Titel fehlt.")
-        return meta, "\n".join(lines[end + 1 :]).strip() + "\n", end + 2
+        body = "\n".join(lines[end + 1 :]).strip() + "\n"
+        if "\x00" in body:
+            self.error(name, end + 2, "Text", "Der Text enthält ein unzulässiges Nullzeichen.")
+            return None, "", {}
+        return meta, body, where
 
     # -- validation ----------------------------------------------------------------------
     def validate(self):
@@ -407,7 +472,21 @@ class ProfileReader:
         for record in self.records:
             known.setdefault(record.model, []).append(record.key)
         seen = set()
+        unique_values: set = set()
         for record in self.records:
+            for fieldname, value in {**record.key, **record.values}.items():
+                model_field = record.model._meta.get_field(fieldname)
+                if model_field.unique and value not in ("", None):
+                    marker = (record.model, fieldname, value)
+                    if marker in unique_values and fieldname not in record.key:
+                        line, column = record.where(fieldname)
+                        self.error(
+                            record.file,
+                            line,
+                            column,
+                            f"„{value}“ kommt mehrfach vor, muss aber eindeutig sein.",
+                        )
+                    unique_values.add(marker)
             identity = (record.model, tuple(sorted(record.key.items())))
             if identity in seen:
                 name = next(iter(record.key))
@@ -432,20 +511,23 @@ class ProfileReader:
             existing = record.model.objects.filter(**record.key).first()
             if existing is not None:
                 instance.pk = existing.pk
+                instance._state.adding = False  # unique checks then skip the row itself
                 if hasattr(existing, "uuid"):
                     instance.uuid = existing.uuid
             try:
                 instance.full_clean(
-                    exclude=[*record.refs, "uuid"], validate_unique=False, validate_constraints=True
+                    exclude=[*record.refs, "uuid"], validate_unique=True, validate_constraints=True
                 )
             except ValidationError as exc:
+                reported = set()
                 for fieldname, messages in exc.message_dict.items():
+                    line, column = record.where(fieldname)
                     for message in messages:
+                        if (column, message) in reported:
+                            continue  # title and title_de say the same thing
+                        reported.add((column, message))
                         self.error(
-                            record.file,
-                            record.line,
-                            fieldname if fieldname != "__all__" else "-",
-                            message,
+                            record.file, line, column if fieldname != "__all__" else "-", message
                         )
 
 

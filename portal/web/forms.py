@@ -49,6 +49,7 @@ class AccessibilityReportForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Ihre E-Mail-Adresse"),
+        max_length=254,
         required=False,
         help_text=_("Nur wenn Sie eine Antwort möchten."),
         error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")},

@@ -1,6 +1,5 @@
 """Public pages. Views fetch, check, and render; every page runs a fixed number of queries."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
@@ -162,7 +161,7 @@ def organisation_detail(request, slug):
 
 @require_GET
 def municipality_list(request):
-    picker = MunicipalityPickerForm(request.GET or None)
+    picker = MunicipalityPickerForm(request.GET if "gemeinde" in request.GET else None)
     if picker.is_bound and picker.is_valid():
         return redirect(picker.cleaned_data["gemeinde"])
     return render(
@@ -304,12 +303,4 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without a request context: the database or a context processor may be broken.
-    return HttpResponse(
-        loader.render_to_string(
-            "500.html",
-            {
-                "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
-            },
-        ),
-        status=500,
-    )
+    return HttpResponse(loader.render_to_string("500.html"), status=500)

@@ -120,3 +120,10 @@ def test_form_needs_a_csrf_token():
     assert response.status_code == 403
     assert "Das Formular ist abgelaufen" in response.content.decode()
     assert not AccessibilityReport.objects.exists()
+
+
+def test_overlong_email_address_is_refused_with_a_message(client):
+    response = client.post(URL, {**VALID, "email": "a" * 300 + "@example.org"})
+    assert response.status_code == 400
+    assert "höchstens 254 Zeichen" in response.content.decode()
+    assert not AccessibilityReport.objects.exists()

@@ -162,3 +162,58 @@ def test_page_translations_are_loaded_from_language_files(profile_copy):
     page = Page.objects.get(slug="impressum")
     assert page.title_en == "Legal notice"
     assert page.translation_state("en") == "current"
+
+
+def test_byte_order_mark_from_spreadsheet_programs_is_accepted(profile_copy):
+    for name in ("topics.csv", "profile.toml", "pages/impressum.md"):
+        path = profile_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    call_command("load_profile", str(profile_copy), verbosity=0)
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [("Deutsch\x00", "Nullzeichen"), ("abc\u202eevil", "Schreibrichtung")],
+)
+def test_control_characters_in_a_cell_are_reported(profile_copy, value, message):
+    rewrite_csv(profile_copy / "topics.csv", 3, "name_de", value)
+    with pytest.raises(CommandError, match=f"topics.csv, Zeile 3, Feld „name_de“: .*{message}"):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_duplicate_unique_value_is_reported_not_crashed(profile_copy):
+    path = profile_copy / "municipalities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rewrite_csv(path, 3, "name", rows[1][rows[0].index("name")])
+    with pytest.raises(CommandError, match="municipalities.csv, Zeile 3, Feld „name“"):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_superscript_digits_are_not_numbers(profile_copy):
+    rewrite_csv(profile_copy / "municipalities.csv", 4, "population", "²")
+    with pytest.raises(CommandError, match="Zeile 4, Feld „population“: „²“ ist keine ganze"):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_page_errors_name_the_line_of_the_key(profile_copy):
+    path = profile_copy / "pages" / "impressum.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("kind: legal", "kind: legl"), encoding="utf-8"
+    )
+    with pytest.raises(CommandError, match="pages/impressum.md, Zeile 4, Feld „kind“"):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_removed_translation_file_removes_the_translation(profile_copy):
+    (profile_copy / "pages" / "nachbarn.en.md").unlink()
+    call_command("load_profile", str(profile_copy), verbosity=0)
+    page = Page.objects.get(slug="nachbarn")
+    assert page.title_en == ""
+    assert page.translation_state("en") == "missing"
+
+
+def test_profile_toml_without_county_section_is_reported(profile_copy):
+    (profile_copy / "profile.toml").write_text('county = "x"\n', encoding="utf-8")
+    with pytest.raises(CommandError, match="profile.toml, Feld „county“"):
+        call_command("load_profile", str(profile_copy))

@@ -1,5 +1,7 @@
 """Template helpers for language handling and small shared bits of markup."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -16,14 +18,18 @@ def language_links(context):
     """The current page in every UI language, for the switcher and hreflang links."""
     request = context["request"]
     current = translation.get_language()
-    path = request.get_full_path()
+    # "//host/..." would survive translate_url as a link to another site: keep one slash.
+    path = "/" + request.get_full_path().lstrip("/")
     links = []
     for code, name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if urlsplit(url).netloc:
+            url = "/"
         links.append(
             {
                 "code": code,
                 "name": name,
-                "url": translate_url(path, code),
+                "url": url,
                 "current": code == current,
                 "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
             }

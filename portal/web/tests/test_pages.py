@@ -205,3 +205,30 @@ def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_language_links_never_point_to_another_site(client):
+    response = client.get("//evil.example/de/")
+    text = response.content.decode()
+    assert "//evil.example" not in text
+
+
+def test_municipality_list_ignores_unrelated_query_parameters(client):
+    response = client.get(reverse("web:municipality-list"), {"utm_source": "newsletter"})
+    assert response.status_code == 200
+    assert "kern-error" not in response.content.decode()
+
+
+def test_event_does_not_link_an_archived_offer(client):
+    from portal.content.models import Event
+
+    event = Event.objects.get(slug="kursbeginn-integrationskurs-ehingen")
+    event.offer.archive()
+    text = client.get(event.get_absolute_url()).content.decode()
+    assert event.offer.get_absolute_url() not in text
+
+
+def test_page_text_inside_a_section_starts_one_heading_level_lower(client):
+    text = client.get(reverse("web:volunteer")).content.decode()
+    body = text[text.index('class="prose prose--nested"') :]
+    assert "<h3>" in body and "<h2>" not in body.split("</section>")[0]
