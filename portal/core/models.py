@@ -50,11 +50,24 @@ class TranslatableModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self._stamp_changed_translations()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
+        if update_fields is not None and not update_fields:
+            return  # Django's no-op; stamping would turn it into a write
+        self._stamp_changed_translations(update_fields)
+        if update_fields is not None and "translation_sources" not in self.get_deferred_fields():
             kwargs["update_fields"] = {*update_fields, "translation_sources"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What each translation looked like when loaded, to see later whether a save wrote it.
+        instance._loaded_texts = {
+            lang: _digest(instance._values(lang))
+            for lang in instance._languages()
+            if not instance._deferred(lang)
+        }
+        return instance
 
     @classmethod
     def translated_fields(cls) -> list[str]:
@@ -89,18 +102,41 @@ class TranslatableModel(models.Model):
             "text": _digest(self._values(lang)),
         }
 
-    def _stamp_changed_translations(self) -> None:
+    @staticmethod
+    def _languages() -> list[str]:
         source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        for lang, _name in settings.LANGUAGES:
-            if lang == source:
+        return [code for code, _name in settings.LANGUAGES if code != source]
+
+    def _deferred(self, lang: str) -> bool:
+        deferred = self.get_deferred_fields()
+        return any(f"{name}_{lang}" in deferred for name in self.translated_fields())
+
+    def _stamp_changed_translations(self, update_fields=None) -> None:
+        """Record today's source fingerprint for every translation this save writes anew."""
+        if self._deferred(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+            return  # the source text was not loaded, so this save does not change it
+        written = None if update_fields is None else set(update_fields)
+        for lang in self._languages():
+            if self._deferred(lang):
                 continue
+            fields = [f"{name}_{lang}" for name in self.translated_fields()]
+            if written is not None and not written.intersection(fields):
+                continue  # this save does not write that language
             if not self.has_translation(lang):
                 self.translation_sources.pop(lang, None)
                 continue
-            entry = self.translation_sources.get(lang) or {}
-            if entry.get("text") != _digest(self._values(lang)):
+            text = _digest(self._values(lang))
+            if self._state.adding:
+                changed = True
+            elif hasattr(self, "_loaded_texts") and lang in self._loaded_texts:
+                changed = text != self._loaded_texts[lang]
+            else:
+                changed = text != (self.translation_sources.get(lang) or {}).get("text")
+            if changed:
                 # The translation itself was written or edited now: it matches today's source.
                 self.mark_translation_current(lang)
+                if hasattr(self, "_loaded_texts"):
+                    self._loaded_texts[lang] = text
 
 
 class OutboxMessage(models.Model):

@@ -207,3 +207,37 @@ def test_source_fingerprint_is_the_same_in_every_process():
         )
         results.add(out.stdout.strip().splitlines()[-1])
     assert len(results) == 1, results
+
+
+def test_bulk_written_translation_becomes_outdated_when_the_source_changes():
+    topic = Topic.objects.create(slug="neu", name_de="Neu", order=99)
+    Topic.objects.filter(pk=topic.pk).update(name_en="New")  # no save(), no stamp
+    topic = Topic.objects.get(pk=topic.pk)
+    topic.name_de = "Ganz neu"
+    topic.save()
+    assert topic.translation_state("en") == TranslationState.OUTDATED
+
+
+def test_save_with_update_fields_stamps_only_what_it_writes():
+    offer = factories.offer(title_de="Sprachcafé", title_en="Language café")
+    offer.title_de = "Sprachcafé neu"
+    offer.save()
+    offer = type(offer).objects.get(pk=offer.pk)
+    offer.title_en = "draft, not saved"
+    offer.save(update_fields=["status"])
+    offer = type(offer).objects.get(pk=offer.pk)
+    assert offer.title_en == "Language café"
+    assert offer.translation_state("en") == TranslationState.OUTDATED
+
+
+def test_empty_update_fields_stays_a_no_op(django_assert_num_queries):
+    offer = factories.offer()
+    with django_assert_num_queries(0):
+        offer.save(update_fields=[])
+
+
+def test_saving_a_partly_loaded_object_runs_no_extra_queries(django_assert_num_queries):
+    offer = factories.offer()
+    partial = type(offer).objects.only("id", "status").get(pk=offer.pk)
+    with django_assert_num_queries(1):
+        partial.save(update_fields=["status"])
