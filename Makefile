@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages bench clean
+.PHONY: install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages bench clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -41,7 +41,7 @@ db: $(VENV)/.installed gettext
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) load_profile
 	$(MANAGE) load_demo
-	$(MANAGE) compilemessages -v 0 --ignore=.venv
+	$(MANAGE) compilemessages -v 0 --ignore=.venv --ignore=.tools
 
 demo: db
 
@@ -54,14 +54,17 @@ serve: db
 	  $(MANAGE) collectstatic --noinput -v 0
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2
 
-test: install gettext browser check-messages
+compile-messages: install gettext
+	$(MANAGE) compilemessages -v 0 --ignore=.venv --ignore=.tools
+
+test: install gettext browser check-messages compile-messages
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(VENV)/bin/pytest
 
-test-fast: install
+test-fast: install compile-messages
 	$(VENV)/bin/pytest -m "not browser"
 
-test-browser: install browser
+test-browser: install browser compile-messages
 	$(VENV)/bin/pytest -m browser
 
 lint: install

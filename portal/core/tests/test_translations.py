@@ -241,3 +241,13 @@ def test_saving_a_partly_loaded_object_runs_no_extra_queries(django_assert_num_q
     partial = type(offer).objects.only("id", "status").get(pk=offer.pk)
     with django_assert_num_queries(1):
         partial.save(update_fields=["status"])
+
+
+@pytest.mark.parametrize(
+    "lang, expected", [("en", "Topics"), ("ar", "المواضيع"), ("uk", "Теми"), ("tr", "Konular")]
+)
+def test_interface_is_translated(client, lang, expected):
+    """Guards against running without compiled catalogues (the interface would be German)."""
+    text = client.get(f"/{lang}/").content.decode()
+    nav = text[text.index('class="site-nav"') :]
+    assert expected in nav[: nav.index("</nav>")]
