@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from tools.portal_server import free_port
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -45,13 +47,9 @@ class _Inbox:
 @pytest.fixture
 def smtp_server(settings):
     """A real SMTP server on 127.0.0.1; Django is configured to deliver to it."""
-    import socket
-
     from aiosmtpd.controller import Controller
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     inbox = _Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -65,11 +63,7 @@ def smtp_server(settings):
 @pytest.fixture
 def smtp_down(settings):
     """Django is configured to deliver to a port where no server listens."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
     return port

@@ -11,13 +11,13 @@ Each run also prints the performance score and page weight as a baseline for com
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.portal_server import fresh_portal
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -27,58 +27,6 @@ PAGES = {
     "Gemeinde": "/{lang}/gemeinden/ehingen-donau/",
     "Angebot": "/{lang}/angebote/integrationskurs-ehingen/",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def serve(folder: Path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "STATIC_ROOT": str(folder / "static"),
-        "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "-v0"],
-        ["load_profile"],
-        ["load_demo"],
-        ["collectstatic", "--noinput", "-v0"],
-    ):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310 (loopback)
-            return server, url
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -126,8 +74,14 @@ def main() -> int:
             ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True
         )
     with tempfile.TemporaryDirectory() as tmp:
-        server, base = serve(Path(tmp))
-        try:
+        env = {
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "STATIC_ROOT": str(Path(tmp) / "static"),
+            "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        }
+        with fresh_portal(Path(tmp), env, collectstatic=True) as base:
             print(f"{'Seite':<12}{'Sprache':<8}{'A11y':>5}{'Perf':>6}{'BP':>5}{'SEO':>5}{'KB':>6}")
             worst = 100
             for name, pattern in PAGES.items():
@@ -140,8 +94,6 @@ def main() -> int:
                         + (f"  failed: {', '.join(result['failed'])}" if result["failed"] else "")
                     )
             print(f"lowest accessibility score: {worst} (target 100)")
-        finally:
-            server.terminate()
     return 0
 
 

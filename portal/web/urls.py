@@ -1,5 +1,4 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _  # noqa: F401  (paths stay German)
 
 from . import views
 

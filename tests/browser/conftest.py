@@ -3,14 +3,11 @@ Debian's Chromium through Playwright (no browser download)."""
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tools.portal_server import fresh_portal
 
 # Playwright runs an event loop in this thread; Django refuses ORM calls there otherwise.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,54 +24,10 @@ CHROMIUM_ARGS = [
 LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru", "tr"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def portal_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("browser-db")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{folder / 'portal.sqlite3'}",
-        "DJANGO_DEBUG": "true",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "-v0"], ["load_profile"], ["load_demo"]):
-        subprocess.run(manage + command, env=env, check=True, cwd=ROOT, capture_output=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=1)  # noqa: S310 (loopback only)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        server.kill()
-        pytest.fail("gunicorn did not start")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with fresh_portal(tmp_path_factory.mktemp("browser-db"), {"DJANGO_DEBUG": "true"}) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
