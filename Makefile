@@ -1,6 +1,9 @@
 # Two commands on a fresh machine: `make run` and `make test`.
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
+# Behind a TLS-inspecting proxy, uv and pip must trust the system's certificate store.
+export UV_NATIVE_TLS := true
+SYSTEM_CA := $(firstword $(wildcard /etc/ssl/certs/ca-certificates.crt /etc/pki/tls/certs/ca-bundle.crt))
 PYTHON ?= python3.11
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 VENV := .venv
@@ -8,12 +11,17 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Development defaults for everything but `make serve`; an environment that sets
+# DJANGO_DEBUG itself (a production shell) keeps its value.
+export DJANGO_DEBUG ?= true
+# `make serve`: production settings on this machine's loopback, over plain HTTP.
+SERVE_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false SITE_URL=http://$(HOST):$(PORT)
 
 .PHONY: install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages bench clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
-	.tools/bin/pip install --quiet uv
+	.tools/bin/pip install --quiet $(if $(SYSTEM_CA),--cert $(SYSTEM_CA)) uv
 
 $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --no-dev --quiet
@@ -48,11 +56,11 @@ demo: db
 run: db
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# Production-like: gunicorn with whitenoise and hashed static files.
+# Production-like: debug off, gunicorn, whitenoise with hashed and compressed static files,
+# a secret key generated once into var/secret_key.
 serve: db
-	DJANGO_DEBUG=false STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage \
-	  $(MANAGE) collectstatic --noinput -v 0
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2
+	$(SERVE_ENV) $(MANAGE) collectstatic --noinput -v 0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2
 
 compile-messages: install gettext
 	$(MANAGE) compilemessages -v 0 --ignore=.venv --ignore=.tools
@@ -70,13 +78,15 @@ test-browser: install browser compile-messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint templates --lint --profile=django
 
 fmt: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 messages: install
-	$(MANAGE) makemessages --all --add-location file --no-obsolete --ignore=.venv --ignore=.tools --ignore=var
+	$(MANAGE) makemessages --all --add-location file --no-obsolete --ignore=.venv --ignore=.tools --ignore=var --ignore=tests
 	$(MANAGE) compilemessages -v 0 --ignore=.venv
 
 check-messages: install

@@ -2,10 +2,14 @@
 placeholder. Run by `make test` (and so by CI) as `python tools/check_translations.py`.
 
 Stale means: the catalogue's message ids differ from what `makemessages` extracts from the
-code and templates right now. The extraction runs into a scratch copy, so nothing in the
+code and templates right now. The extraction runs in a scratch copy of the project (makemessages
+writes into every `locale` folder it finds below its working directory), so nothing in the
 working tree changes.
+
+    python tools/check_translations.py [--root PROJECT]
 """
 
+import argparse
 import os
 import re
 import shutil
@@ -16,15 +20,27 @@ from pathlib import Path
 
 import polib
 
-ROOT = Path(__file__).resolve().parent.parent
-LOCALE = ROOT / "locale"
 LANGUAGES = ["en", "ar", "fa", "uk", "ru", "tr"]
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]")
 
 
-def extract(scratch: Path) -> None:
-    shutil.copytree(LOCALE, scratch, dirs_exist_ok=True)
-    env = {**os.environ, "PORTAL_LOCALE_DIR": str(scratch)}
+SOURCES = ["manage.py", "config", "portal", "templates", "locale"]
+
+
+def extract(root: Path, scratch: Path) -> None:
+    """Copy what makemessages reads into `scratch` and extract there."""
+    for name in SOURCES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, scratch / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, scratch / name)
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "true",
+        "DJANGO_SECRET_KEY": "translation-check-" + "x" * 40,  # no var/ needed in the copy
+        "DATABASE_URL": f"sqlite:///{scratch / 'unused.sqlite3'}",
+    }
     subprocess.run(
         [
             sys.executable,
@@ -34,13 +50,10 @@ def extract(scratch: Path) -> None:
             "--add-location",
             "file",
             "--no-obsolete",
-            "--ignore=.venv",
-            "--ignore=.tools",
-            "--ignore=var",
-            "--ignore=tests",
+            "--ignore=tests",  # as `make messages`
             "-v0",
         ],
-        cwd=ROOT,
+        cwd=scratch,
         env=env,
         check=True,
     )
@@ -79,17 +92,20 @@ def problems_in(lang: str, shipped: polib.POFile, fresh: polib.POFile) -> list[s
     return problems
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
+    root = parser.parse_args(argv).root.resolve()
     with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp) / "locale"
-        extract(scratch)
+        scratch = Path(tmp)
+        extract(root, scratch)
         problems = []
         for lang in LANGUAGES:
-            path = LOCALE / lang / "LC_MESSAGES" / "django.po"
+            path = root / "locale" / lang / "LC_MESSAGES" / "django.po"
             if not path.exists():
-                problems.append(f"{lang}: {path.relative_to(ROOT)} is missing")
+                problems.append(f"{lang}: {path.relative_to(root)} is missing")
                 continue
-            fresh = polib.pofile(str(scratch / lang / "LC_MESSAGES" / "django.po"))
+            fresh = polib.pofile(str(scratch / "locale" / lang / "LC_MESSAGES" / "django.po"))
             problems += problems_in(lang, polib.pofile(str(path)), fresh)
     for problem in problems:
         print(problem)
@@ -101,4 +117,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
