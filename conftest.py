@@ -1,8 +1,10 @@
-"""Shared test setup: the county profile and demo data are loaded once per test database."""
+"""Shared test setup: the county profile is loaded once per test database. Tests build the
+data they assert on themselves (portal.core.testing); the demo data is tested on its own."""
 
 import pytest
 from django.core.management import call_command
 
+from portal.core.testing import running_smtp_server
 from tools.portal_server import free_port
 
 
@@ -10,7 +12,13 @@ from tools.portal_server import free_port
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_profile", verbosity=0)
-        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def personas(db):
+    from portal.core.testing import personas
+
+    return personas()
 
 
 @pytest.fixture(autouse=True)
@@ -33,31 +41,10 @@ def _german_by_default():
     translation.activate("de")
 
 
-class _Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        from email import message_from_bytes, policy
-
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def smtp_server(settings):
-    """A real SMTP server on 127.0.0.1; Django is configured to deliver to it."""
-    from aiosmtpd.controller import Controller
-
-    port = free_port()
-    inbox = _Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = False
-    yield inbox
-    controller.stop()
+    with running_smtp_server(settings) as inbox:
+        yield inbox
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -38,16 +39,40 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DEBUG = envbool("DJANGO_DEBUG", "true")
-SECRET_KEY = env("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false")
-    SECRET_KEY = "insecure-development-key-only-for-local-use"  # noqa: S105
+def secret_key() -> str:
+    """DJANGO_SECRET_KEY, else the key in DJANGO_SECRET_KEY_FILE (default var/secret_key),
+    created once with random content and readable only by its owner."""
+    if key := env("DJANGO_SECRET_KEY"):
+        return key
+    path = Path(env("DJANGO_SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it just now
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(50))
+    key = path.read_text().strip()
+    if len(key) < 50:
+        raise ImproperlyConfigured(f"{path} holds no usable secret key (50 characters or more)")
+    return key
+
+
+# Off unless asked for: `make run` sets DJANGO_DEBUG=true for development.
+DEBUG = envbool("DJANGO_DEBUG", "false")
+SECRET_KEY = secret_key()
 
 ALLOWED_HOSTS = envlist("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The portal's public address, for links that leave the page (hreflang, mails).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL must be set when DJANGO_DEBUG is false")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
+# The profile folder `load_profile` reads by default; the running site reads the database only.
 COUNTY_PROFILE = env("COUNTY_PROFILE", "alb-donau-kreis")
 
 INSTALLED_APPS = [
@@ -63,6 +88,7 @@ INSTALLED_APPS = [
     "portal.core",
     "portal.directory",
     "portal.content",
+    "portal.county",
     "portal.web",
 ]
 
@@ -92,7 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.core.context_processors.portal",
+                "portal.web.context_processors.portal",
             ],
         },
     },
@@ -108,6 +134,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, not memory: concurrency tests open several connections to it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-portal.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": (
@@ -145,8 +173,7 @@ LANGUAGES = [
     ("tr", "Türkçe"),
 ]
 LANGUAGES_BIDI = ["ar", "fa"]
-# PORTAL_LOCALE_DIR lets tools/check_translations.py extract into a scratch copy.
-LOCALE_PATHS = [Path(env("PORTAL_LOCALE_DIR", str(BASE_DIR / "locale")))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 TIME_ZONE = "Europe/Berlin"
@@ -180,6 +207,15 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "integrationsportal@example.org")
 FEEDBACK_RECIPIENTS = envlist("FEEDBACK_RECIPIENTS", "barrierefreiheit@example.org")
+# A message that cannot be delivered is tried again with growing pauses (1, 2, 4 … minutes, at
+# most the cap) for this many days, then marked failed and kept for an operator.
+OUTBOX_RETRY_DAYS = envint("OUTBOX_RETRY_DAYS", "7")
+OUTBOX_BACKOFF_MAX_MINUTES = envint("OUTBOX_BACKOFF_MAX_MINUTES", "60")
+# Retention (`manage.py apply_retention`, daily): accessibility reports and mail that failed
+# for good are deleted after RETENTION_DAYS, sent mail after OUTBOX_KEEP_SENT_DAYS. The privacy
+# statement (data/<profile>/pages/datenschutz.md) names these periods: change both together.
+RETENTION_DAYS = envint("RETENTION_DAYS", "365")
+OUTBOX_KEEP_SENT_DAYS = envint("OUTBOX_KEEP_SENT_DAYS", "30")
 
 # Security headers; a strict Content-Security-Policy with nothing from another origin.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -188,10 +224,13 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000")
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+# Served over HTTPS (the default without debug): redirect plain HTTP, send cookies only over
+# HTTPS, and ask browsers to stay on HTTPS. `make serve` on 127.0.0.1 turns it off.
+HTTPS = envbool("DJANGO_HTTPS", "false" if DEBUG else "true")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", "31536000" if HTTPS else "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", "false")
 # Preloading binds the county's whole domain for years: the operator decides, not the app.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]

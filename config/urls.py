@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "portal.web.views.bad_request"
 handler404 = "portal.web.views.page_not_found"
 handler500 = "portal.web.views.server_error"
 

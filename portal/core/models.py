@@ -1,11 +1,14 @@
-"""Base mixins for content models: stable public ids, timestamps and translation state."""
+"""Base mixins for content models (stable public ids, timestamps, translation state) and the
+mail outbox."""
 
-import hashlib
-import json
+import functools
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,17 +32,21 @@ class TranslationState(models.TextChoices):
     OUTDATED = "outdated", _("veraltet")
 
 
-def _digest(values: list[str]) -> str:
-    return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()[:16]
+def source_language() -> str:
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def target_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != source_language()]
 
 
 class TranslatableModel(models.Model):
     """Content whose text fields have per-language versions (registered with modeltranslation).
 
-    German is the source. For every other language we remember a fingerprint of the German text
-    at the moment that translation was last written. When the German text changes later, the
-    fingerprints no longer match and the translation counts as outdated until someone edits it
-    or confirms it with `mark_translation_current`.
+    German is the source. For every other language, `translation_sources` keeps the German text
+    that translation was made from, written by `portal.core.translations.mark_translated` when
+    someone writes or confirms a translation. A translation is outdated while today's German text
+    differs from it. Reading the state compares a few strings: nothing happens on load or save.
     """
 
     translation_sources = models.JSONField(
@@ -49,94 +56,75 @@ class TranslatableModel(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not update_fields:
-            return  # Django's no-op; stamping would turn it into a write
-        self._stamp_changed_translations(update_fields)
-        if update_fields is not None and "translation_sources" not in self.get_deferred_fields():
-            kwargs["update_fields"] = {*update_fields, "translation_sources"}
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # What each translation looked like when loaded, to see later whether a save wrote it.
-        instance._loaded_texts = {
-            lang: _digest(instance._values(lang))
-            for lang in instance._languages()
-            if not instance._deferred(lang)
-        }
-        return instance
-
     @classmethod
     def translated_fields(cls) -> list[str]:
-        from modeltranslation.translator import translator
+        return _translated_fields(cls)
 
-        # Sorted: the registry keeps a set, whose order changes between processes, and the
-        # fingerprint of the source text must be the same in every process.
-        return sorted(translator.get_options_for_model(cls).all_fields)
-
-    def _values(self, lang: str) -> list[str]:
-        return [getattr(self, f"{name}_{lang}") or "" for name in self.translated_fields()]
-
-    def source_fingerprint(self) -> str:
-        return _digest(self._values(settings.MODELTRANSLATION_DEFAULT_LANGUAGE))
+    def source_texts(self) -> dict[str, str]:
+        """Today's German text of every translated field that has one."""
+        source = source_language()
+        texts = {name: getattr(self, f"{name}_{source}") or "" for name in self.translated_fields()}
+        return {name: text for name, text in texts.items() if text}
 
     def has_translation(self, lang: str) -> bool:
-        return any(self._values(lang))
+        return any(getattr(self, f"{name}_{lang}") for name in self.translated_fields())
 
     def translation_state(self, lang: str) -> str:
-        if lang == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        if lang == source_language():
             return TranslationState.SOURCE
         if not self.has_translation(lang):
             return TranslationState.MISSING
-        entry = self.translation_sources.get(lang) or {}
-        if entry.get("source") != self.source_fingerprint():
+        if self.translation_sources.get(lang) != self.source_texts():
             return TranslationState.OUTDATED
         return TranslationState.CURRENT
 
-    def mark_translation_current(self, lang: str) -> None:
-        self.translation_sources[lang] = {
-            "source": self.source_fingerprint(),
-            "text": _digest(self._values(lang)),
+    def source_changes(self, lang: str) -> dict[str, tuple[str, str]]:
+        """Per field, the German text the translation was made from and today's, where they
+        differ: what a translator has to look at. Empty when the translation is current."""
+        then = self.translation_sources.get(lang) or {}
+        now = self.source_texts()
+        return {
+            name: (then.get(name, ""), now.get(name, ""))
+            for name in self.translated_fields()
+            if then.get(name, "") != now.get(name, "")
         }
 
-    @staticmethod
-    def _languages() -> list[str]:
-        source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-        return [code for code, _name in settings.LANGUAGES if code != source]
 
-    def _deferred(self, lang: str) -> bool:
-        deferred = self.get_deferred_fields()
-        return any(f"{name}_{lang}" in deferred for name in self.translated_fields())
+@functools.cache
+def _translated_fields(model: type[models.Model]) -> list[str]:
+    from modeltranslation.translator import translator
 
-    def _stamp_changed_translations(self, update_fields=None) -> None:
-        """Record today's source fingerprint for every translation this save writes anew."""
-        if self._deferred(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
-            return  # the source text was not loaded, so this save does not change it
-        written = None if update_fields is None else set(update_fields)
-        for lang in self._languages():
-            if self._deferred(lang):
-                continue
-            fields = [f"{name}_{lang}" for name in self.translated_fields()]
-            if written is not None and not written.intersection(fields):
-                continue  # this save does not write that language
-            if not self.has_translation(lang):
-                self.translation_sources.pop(lang, None)
-                continue
-            text = _digest(self._values(lang))
-            if self._state.adding:
-                changed = True
-            elif hasattr(self, "_loaded_texts") and lang in self._loaded_texts:
-                changed = text != self._loaded_texts[lang]
-            else:
-                changed = text != (self.translation_sources.get(lang) or {}).get("text")
-            if changed:
-                # The translation itself was written or edited now: it matches today's source.
-                self.mark_translation_current(lang)
-                if hasattr(self, "_loaded_texts"):
-                    self._loaded_texts[lang] = text
+    return sorted(translator.get_options_for_model(model).all_fields)
+
+
+class OutboxQuerySet(models.QuerySet):
+    def due(self, now):
+        """Waiting messages whose next attempt is due, and messages a sender claimed but did
+        not finish (it died) once its claim has expired."""
+        return self.filter(
+            Q(status=OutboxMessage.Status.PENDING, next_attempt_at__lte=now)
+            | Q(status=OutboxMessage.Status.SENDING, claimed_until__lt=now)
+        )
+
+    def retry(self, messages, now=None) -> int:
+        """Queue failed or waiting messages for an attempt at once, with a new retry period."""
+        now = now or timezone.now()
+        return self.filter(
+            pk__in=[m.pk for m in messages],
+            status__in=[OutboxMessage.Status.PENDING, OutboxMessage.Status.FAILED],
+        ).update(
+            status=OutboxMessage.Status.PENDING,
+            next_attempt_at=now,
+            retry_until=now + retry_period(),
+        )
+
+
+def retry_period() -> timedelta:
+    return timedelta(days=settings.OUTBOX_RETRY_DAYS)
+
+
+def retry_deadline():
+    return timezone.now() + retry_period()
 
 
 class OutboxMessage(models.Model):
@@ -145,8 +133,9 @@ class OutboxMessage(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("wartet")
+        SENDING = "sending", _("wird gesendet")
         SENT = "sent", _("gesendet")
-        FAILED = "failed", _("aufgegeben")
+        FAILED = "failed", _("gescheitert")
 
     recipients = models.JSONField(_("Empfänger"))
     subject = models.CharField(_("Betreff"), max_length=250)
@@ -155,15 +144,21 @@ class OutboxMessage(models.Model):
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    attempts = models.PositiveIntegerField(_("Versuche"), default=0)
     last_error = models.TextField(_("letzter Fehler"), blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("nächster Versuch"), default=timezone.now)
+    retry_until = models.DateTimeField(_("Versuche bis"), default=retry_deadline)
+    claimed_until = models.DateTimeField(_("in Arbeit bis"), null=True, blank=True)
     sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("ausgehende E-Mail")
         verbose_name_plural = _("ausgehende E-Mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
 
     def __str__(self):
         return self.subject

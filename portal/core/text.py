@@ -56,3 +56,18 @@ def validate_plain_text(value: str) -> None:
     for char in value:
         if unicodedata.category(char) == "Cc" and char not in "\n\r\t":
             raise ValidationError(_("Der Text enthält unzulässige Steuerzeichen."), code="control")
+
+
+# Every character Python's str.splitlines() breaks at: none of them belongs in a single-line
+# value such as a name, a title or anything that ends up in a mail header.
+_LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def single_line(value: str) -> str:
+    """The value on one line: line breaks become single spaces."""
+    return _LINE_BREAKS.sub(" ", value).strip()
+
+
+def validate_single_line(value: str) -> None:
+    if _LINE_BREAKS.search(value):
+        raise ValidationError(_("Dieser Wert darf keinen Zeilenumbruch enthalten."), code="newline")

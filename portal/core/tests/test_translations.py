@@ -7,9 +7,10 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from portal.content.models import Page
+from portal.core import testing
 from portal.core.models import TranslationState
+from portal.core.translations import mark_translated
 from portal.directory.models import Topic
-from portal.directory.tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +32,14 @@ def note_texts(lang):
 
 
 def test_new_translation_is_current_and_missing_one_is_missing():
-    offer = factories.offer(title_de="Sprachcafé", title_en="Language café")
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café")
     assert offer.translation_state("de") == TranslationState.SOURCE
     assert offer.translation_state("en") == TranslationState.CURRENT
     assert offer.translation_state("ar") == TranslationState.MISSING
 
 
 def test_changing_the_german_source_marks_translations_outdated():
-    offer = factories.offer(title_de="Sprachcafé", title_en="Language café")
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café")
     offer.summary_de = "Jetzt auch samstags."
     offer.save()
     offer.refresh_from_db()
@@ -46,27 +47,88 @@ def test_changing_the_german_source_marks_translations_outdated():
 
 
 def test_editing_the_translation_makes_it_current_again():
-    offer = factories.offer(title_de="Sprachcafé", title_en="Language café")
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café")
     offer.title_de = "Sprachcafé am Samstag"
     offer.save()
     offer.title_en = "Language café on Saturdays"
-    offer.save(update_fields=["title_en"])
+    mark_translated(offer, "en")
+    offer.save(update_fields=["title_en", "translation_sources"])
     offer.refresh_from_db()
     assert offer.translation_state("en") == TranslationState.CURRENT
 
 
 def test_a_translator_can_confirm_an_unchanged_translation():
-    offer = factories.offer(title_de="Sprachcafé", title_en="Language café")
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café")
     offer.summary_de = "Neu"
     offer.save()
-    offer.mark_translation_current("en")
+    mark_translated(offer, "en")
     offer.save()
     offer.refresh_from_db()
     assert offer.translation_state("en") == TranslationState.CURRENT
 
 
+def test_a_translator_sees_what_changed_in_the_german_text_per_field():
+    offer = testing.offer(title_de="Sprachcafé", summary_de="Dienstags.", title_en="Language café")
+    offer.summary_de = "Dienstags und samstags."
+    offer.save()
+    assert offer.source_changes("en") == {"summary": ("Dienstags.", "Dienstags und samstags.")}
+    assert offer.source_changes("ar") == {
+        "title": ("", "Sprachcafé"),
+        "summary": ("", "Dienstags und samstags."),
+    }
+
+
+def test_confirming_some_fields_keeps_the_others_outdated():
+    offer = testing.offer(title_de="Sprachcafé", summary_de="Alt.", title_en="Language café")
+    offer.title_de, offer.summary_de = "Sprachcafé neu", "Neu."
+    mark_translated(offer, "en", ["title"])
+    assert list(offer.source_changes("en")) == ["summary"]
+    mark_translated(offer, "en", ["summary"])
+    assert offer.translation_state("en") == TranslationState.CURRENT
+
+
+def test_saving_and_loading_do_not_touch_the_translation_state():
+    """The state is explicit: only `mark_translated` writes it, so a reader's page load and a
+    save of German text do no translation work at all."""
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café")
+    recorded = dict(offer.translation_sources)
+    offer = type(offer).objects.get(pk=offer.pk)
+    offer.title_de = "Sprachcafé neu"
+    offer.title_en = "Language café (new)"
+    offer.save()
+    offer.refresh_from_db()
+    assert offer.translation_sources == recorded
+    assert offer.translation_state("en") == TranslationState.OUTDATED
+
+
+def test_the_recorded_source_is_plain_text_and_independent_of_field_order():
+    offer = testing.offer(title_de="A", summary_de="B", title_en="A (en)")
+    assert offer.translation_sources["en"] == {"title": "A", "summary": "B"}
+    offer.translation_sources["en"] = {"summary": "B", "title": "A"}  # another order
+    assert offer.translation_state("en") == TranslationState.CURRENT
+
+
+def test_an_admin_edit_of_a_translation_makes_it_current(rf, personas):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café", title_ar="مقهى")
+    offer.title_de = "Sprachcafé (neu)"
+    offer.save()
+    offer.title_en = "Language café (new)"
+    request = rf.post("/admin/")
+    request.user = personas.alice
+    model_admin = admin.site._registry[type(offer)]
+    model_admin.save_model(request, offer, SimpleNamespace(changed_data=["title_en"]), True)
+    offer.refresh_from_db()
+    assert offer.title_en == "Language café (new)"
+    assert offer.translation_state("en") == TranslationState.CURRENT
+    assert offer.translation_state("ar") == TranslationState.OUTDATED  # not touched
+
+
 def test_reader_sees_their_language_where_it_exists(client):
-    offer = factories.offer(
+    offer = testing.offer(
         title_de="Sprachcafé",
         title_en="Language café",
         summary_de="Deutsch üben.",
@@ -81,7 +143,7 @@ def test_reader_sees_their_language_where_it_exists(client):
 
 @pytest.mark.parametrize("lang", ["ar", "uk", "tr"])
 def test_missing_translation_falls_back_to_german_with_a_note_in_the_reader_language(client, lang):
-    offer = factories.offer(title_de="Nur auf Deutsch", summary_de="Kurzer deutscher Text.")
+    offer = testing.offer(title_de="Nur auf Deutsch", summary_de="Kurzer deutscher Text.")
     response = client.get(f"/{lang}/angebote/{offer.slug}/")
     text = response.content.decode()
     assert "Nur auf Deutsch" in text
@@ -92,7 +154,7 @@ def test_missing_translation_falls_back_to_german_with_a_note_in_the_reader_lang
 
 
 def test_outdated_translation_is_shown_with_a_note(client):
-    offer = factories.offer(title_de="Sprachcafé", title_uk="Мовне кафе")
+    offer = testing.offer(title_de="Sprachcafé", title_uk="Мовне кафе")
     offer.title_de = "Sprachcafé (neue Zeiten)"
     offer.save()
     text = client.get(f"/uk/angebote/{offer.slug}/").content.decode()
@@ -102,7 +164,7 @@ def test_outdated_translation_is_shown_with_a_note(client):
 
 
 def test_german_page_has_no_translation_note(client):
-    offer = factories.offer(title_de="Sprachcafé")
+    offer = testing.offer(title_de="Sprachcafé")
     text = client.get(f"/de/angebote/{offer.slug}/").content.decode()
     assert MISSING_AR not in text and OUTDATED_DE not in text
 
@@ -120,11 +182,12 @@ def test_pages_from_the_profile_know_their_translation_state():
         "/de/",
         "/de/themen/sprache/",
         "/de/gemeinden/dornstadt/",
-        "/de/angebote/integrationskurs-ehingen/",
+        "/de/angebote/sprachkurs-test/",
         "/de/seiten/impressum/",
     ],
 )
 def test_language_switcher_keeps_the_current_page(client, path):
+    testing.offer(slug="sprachkurs-test")
     text = client.get(path).content.decode()
     nav = text[text.index('class="language-switcher"') :]
     nav = nav[: nav.index("</nav>")]
@@ -159,7 +222,7 @@ def test_every_page_has_lang_and_dir(client, lang, direction):
 
 
 def test_translation_status_lists_missing_and_outdated_entries(capsys):
-    offer = factories.offer(title_de="Sprachcafé", title_en="Language café")
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café")
     offer.title_de = "Sprachcafé neu"
     offer.save()
     call_command("translation_status", "--language", "en", "--details")
@@ -178,37 +241,6 @@ def test_unknown_language_prefix_is_a_404(client):
     assert client.get("/xx/themen/").status_code == 404
 
 
-def test_source_fingerprint_is_the_same_in_every_process():
-    """Field order must not depend on hash randomisation, or every translation would look
-    outdated after a restart."""
-    import os
-    import subprocess
-    import sys
-
-    from django.conf import settings
-
-    code = (
-        "import django; django.setup();"
-        "from portal.directory.models import Offer;"
-        "o = Offer(title_de='A', summary_de='B', description_de='C', schedule_de='D',"
-        " registration_de='E', cost_note_de='F');"
-        "print(o.source_fingerprint())"
-    )
-    results = set()
-    for seed in ("1", "2", "3"):
-        env = {**os.environ, "PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": "config.settings"}
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            env=env,
-            cwd=settings.BASE_DIR,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results.add(out.stdout.strip().splitlines()[-1])
-    assert len(results) == 1, results
-
-
 def test_bulk_written_translation_becomes_outdated_when_the_source_changes():
     topic = Topic.objects.create(slug="neu", name_de="Neu", order=99)
     Topic.objects.filter(pk=topic.pk).update(name_en="New")  # no save(), no stamp
@@ -218,8 +250,8 @@ def test_bulk_written_translation_becomes_outdated_when_the_source_changes():
     assert topic.translation_state("en") == TranslationState.OUTDATED
 
 
-def test_save_with_update_fields_stamps_only_what_it_writes():
-    offer = factories.offer(title_de="Sprachcafé", title_en="Language café")
+def test_a_save_with_update_fields_writes_only_those_fields():
+    offer = testing.offer(title_de="Sprachcafé", title_en="Language café")
     offer.title_de = "Sprachcafé neu"
     offer.save()
     offer = type(offer).objects.get(pk=offer.pk)
@@ -231,13 +263,13 @@ def test_save_with_update_fields_stamps_only_what_it_writes():
 
 
 def test_empty_update_fields_stays_a_no_op(django_assert_num_queries):
-    offer = factories.offer()
+    offer = testing.offer()
     with django_assert_num_queries(0):
         offer.save(update_fields=[])
 
 
 def test_saving_a_partly_loaded_object_runs_no_extra_queries(django_assert_num_queries):
-    offer = factories.offer()
+    offer = testing.offer()
     partial = type(offer).objects.only("id", "status").get(pk=offer.pk)
     with django_assert_num_queries(1):
         partial.save(update_fields=["status"])
@@ -251,3 +283,21 @@ def test_interface_is_translated(client, lang, expected):
     text = client.get(f"/{lang}/").content.decode()
     nav = text[text.index('class="site-nav"') :]
     assert expected in nav[: nav.index("</nav>")]
+
+
+def test_german_fallback_is_marked_in_title_description_and_breadcrumb(client):
+    offer = testing.offer(title_de="Nur auf Deutsch", summary_de="Deutsche Kurzfassung.")
+    text = client.get(f"/ar/angebote/{offer.slug}/").content.decode()
+    assert re.search(r'<title lang="de">Nur auf Deutsch – ', text)
+    assert '<meta name="description" content="Deutsche Kurzfassung." lang="de" dir="ltr">' in text
+    assert '<li aria-current="page" lang="de" dir="ltr">Nur auf Deutsch</li>' in text
+
+
+def test_translated_title_description_and_breadcrumb_carry_no_german_mark(client):
+    offer = testing.offer(
+        title_de="Sprachcafé", summary_de="Deutsch üben.", title_ar="مقهى اللغة", summary_ar="تدريب"
+    )
+    text = client.get(f"/ar/angebote/{offer.slug}/").content.decode()
+    assert re.search(r"<title >مقهى اللغة – ", text)
+    assert '<meta name="description" content="تدريب" >' in text
+    assert '<li aria-current="page" >مقهى اللغة</li>' in text
