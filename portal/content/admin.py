@@ -1,16 +1,17 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+
+from portal.core.admin import TranslatableAdmin
 
 from .models import AccessibilityReport, Event, Page
 
 
 @admin.register(Page)
-class PageAdmin(TranslationAdmin):
+class PageAdmin(TranslatableAdmin):
     list_display = ["title", "slug", "kind", "is_published"]
 
 
 @admin.register(Event)
-class EventAdmin(TranslationAdmin):
+class EventAdmin(TranslatableAdmin):
     list_display = ["title", "starts_at", "kind", "municipality", "is_demo"]
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import PublicModel, TranslatableModel
-from portal.core.text import render_markdown, validate_plain_text
+from portal.core.text import render_markdown, validate_plain_text, validate_single_line
 from portal.directory.models import Location, Municipality, Offer, Organisation
 
 
@@ -32,6 +32,14 @@ class Page(PublicModel, TranslatableModel):
     body = models.TextField(_("Text (Markdown)"), blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     is_published = models.BooleanField(_("veröffentlicht"), default=True)
+    is_model_text = models.BooleanField(
+        _("Mustertext"),
+        default=False,
+        help_text=_(
+            "Ein Entwurf des Portals, den das Landratsamt durch eigenen Text ersetzt "
+            "(zum Beispiel das Grußwort). Die Seite zeigt ihn als Mustertext an."
+        ),
+    )
 
     objects = PageQuerySet.as_manager()
 
@@ -155,9 +163,21 @@ class Event(PublicModel, TranslatableModel):
 class AccessibilityReport(models.Model):
     """A "Barriere melden" submission (Erklärung zur Barrierefreiheit, feedback function)."""
 
-    page_url = models.CharField(_("betroffene Seite"), max_length=500, blank=True)
-    message = models.TextField(_("Beschreibung der Barriere"), max_length=5000)
-    name = models.CharField(_("Name"), max_length=200, blank=True)
+    page_url = models.CharField(
+        _("betroffene Seite"),
+        max_length=500,
+        blank=True,
+        validators=[validate_plain_text, validate_single_line],
+    )
+    message = models.TextField(
+        _("Beschreibung der Barriere"), max_length=5000, validators=[validate_plain_text]
+    )
+    name = models.CharField(
+        _("Name"),
+        max_length=200,
+        blank=True,
+        validators=[validate_plain_text, validate_single_line],
+    )
     email = models.EmailField(_("E-Mail"), blank=True)
     language = models.CharField(_("Sprache der Oberfläche"), max_length=5)
     created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)

@@ -1,19 +1,20 @@
 """Django's admin is for technical superusers only; editors use the partner area."""
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+
+from portal.core.admin import TranslatableAdmin
 
 from . import models
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(TranslationAdmin):
+class MunicipalityAdmin(TranslatableAdmin):
     list_display = ["name", "ags", "kind", "administrative_unit"]
     search_fields = ["name", "ags"]
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(TranslatableAdmin):
     list_display = ["name", "kind", "is_runder_tisch_member", "is_demo"]
     list_filter = ["kind", "is_runder_tisch_member", "is_demo"]
     search_fields = ["name"]
@@ -22,7 +23,7 @@ class OrganisationAdmin(TranslationAdmin):
 
 
 @admin.register(models.Offer)
-class OfferAdmin(TranslationAdmin):
+class OfferAdmin(TranslatableAdmin):
     list_display = ["title", "organisation", "status", "last_verified_at", "is_demo"]
     list_filter = ["status", "topics", "is_demo"]
     search_fields = ["title", "organisation__name"]
@@ -37,13 +38,13 @@ class OfferAdmin(TranslationAdmin):
 
 
 @admin.register(models.Contact)
-class ContactAdmin(TranslationAdmin):
+class ContactAdmin(TranslatableAdmin):
     list_display = ["name", "organisation", "kind", "is_demo"]
     list_filter = ["kind", "is_demo"]
     filter_horizontal = ["municipalities"]
 
 
 for model in (models.Topic, models.TargetGroup, models.OrganisationKind, models.Location):
-    admin.site.register(model, TranslationAdmin)
+    admin.site.register(model, TranslatableAdmin)
 admin.site.register(models.AdministrativeUnit)
 admin.site.register(models.Language)

@@ -4,15 +4,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.content.models import Event
+from portal.core import testing
 from portal.directory.models import Contact, Location, Municipality, Offer
-
-from . import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def test_published_offer_without_verification_date_is_refused():
-    offer = factories.offer()
+    offer = testing.offer()
     offer.last_verified_at = None
     with pytest.raises(ValidationError, match="Prüf- und ein Veröffentlichungsdatum"):
         offer.validate_constraints()
@@ -21,12 +20,12 @@ def test_published_offer_without_verification_date_is_refused():
 
 
 def test_draft_offer_needs_no_verification_date():
-    offer = factories.offer(status=Offer.Status.DRAFT, last_verified_at=None, published_at=None)
+    offer = testing.offer(status=Offer.Status.DRAFT, last_verified_at=None, published_at=None)
     offer.full_clean()
 
 
 def test_offer_title_may_not_be_empty():
-    offer = factories.offer()
+    offer = testing.offer()
     offer.title = ""
     offer.title_de = ""
     with pytest.raises(ValidationError):
@@ -34,7 +33,7 @@ def test_offer_title_may_not_be_empty():
 
 
 def test_contact_must_be_reachable():
-    contact = factories.contact(email="", phone="0731 000000-99")
+    contact = testing.contact(email="", phone="0731 000000-99")
     contact.phone = ""
     with pytest.raises(ValidationError, match="E-Mail-Adresse oder eine Telefonnummer"):
         contact.validate_constraints()
@@ -44,12 +43,12 @@ def test_contact_must_be_reachable():
 
 @pytest.mark.parametrize("phone", ["+49 (731) 000000-1", "0731/000000"])
 def test_contact_accepts_ordinary_phone_numbers(phone):
-    factories.contact(phone=phone).full_clean()
+    testing.contact(phone=phone).full_clean()
 
 
 @pytest.mark.parametrize("phone", ["call me", "0731<script>", "1" * 40])
 def test_contact_rejects_phone_numbers_with_other_characters(phone):
-    contact = factories.contact()
+    contact = testing.contact()
     contact.phone = phone
     with pytest.raises(ValidationError) as info:
         contact.full_clean()
@@ -70,7 +69,7 @@ def test_event_cannot_end_before_it_starts():
 
 
 def test_location_needs_both_coordinates():
-    org = factories.organisation()
+    org = testing.organisation()
     location = Location(
         organisation=org, name="Ort", street="Weg 1", postcode="89073", city="Ulm", latitude=48.4
     )
@@ -95,7 +94,7 @@ def test_municipality_key_must_have_eight_digits():
     ],
 )
 def test_text_fields_reject_control_characters(text, code):
-    org = factories.organisation()
+    org = testing.organisation()
     org.name = text
     with pytest.raises(ValidationError) as info:
         org.full_clean()
@@ -103,12 +102,12 @@ def test_text_fields_reject_control_characters(text, code):
 
 
 def test_text_fields_accept_arabic_and_cyrillic():
-    org = factories.organisation(name="جمعية الجيران – Сусіди")
+    org = testing.organisation(name="جمعية الجيران – Сусіди")
     org.full_clean()
 
 
 def test_archive_and_restore_keep_the_offer():
-    offer = factories.offer()
+    offer = testing.offer()
     offer.archive()
     assert not Offer.objects.published().filter(pk=offer.pk).exists()
     offer.restore()
@@ -118,16 +117,16 @@ def test_archive_and_restore_keep_the_offer():
 def test_offers_in_municipality_include_local_and_county_wide_ones():
     dornstadt = Municipality.objects.get(name="Dornstadt")
     ehingen = Municipality.objects.get(name="Ehingen (Donau)")
-    local = factories.offer(municipalities=[dornstadt])
-    elsewhere = factories.offer(municipalities=[ehingen])
-    county_wide = factories.offer()
+    local = testing.offer(municipalities=[dornstadt])
+    elsewhere = testing.offer(municipalities=[ehingen])
+    county_wide = testing.offer()
     found = set(Offer.objects.published().in_municipality(dornstadt))
     assert {local, county_wide} <= found
     assert elsewhere not in found
 
 
 def test_every_published_object_has_a_stable_uuid():
-    offer = factories.offer()
+    offer = testing.offer()
     uuid = offer.uuid
     offer.title_de = "Neu"
     offer.save()

@@ -3,13 +3,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.directory.profile import ProfileInvalid, load_profile
+from portal.county.files import ProfileInvalid
+from portal.county.profile import load_profile
 
 
 class Command(BaseCommand):
     help = (
-        "Lädt ein Landkreisprofil (Gemeinden, Verwaltungsräume, Themen, Arten von Organisationen, "
-        "redaktionelle Seiten). Prüft alles vorher und lädt bei einem Fehler nichts."
+        "Lädt ein Landkreisprofil (Landkreis und Titel des Portals, Gemeinden, Verwaltungsräume, "
+        "Themen, Arten von Organisationen, redaktionelle Seiten). Prüft alles vorher und lädt "
+        "bei einem Fehler nichts."
     )
 
     def add_arguments(self, parser):

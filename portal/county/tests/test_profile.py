@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from portal.content.models import Page
+from portal.county.models import County
+from portal.county.profile import load_profile
 from portal.directory.models import AdministrativeUnit, Municipality, Organisation, Topic
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +24,7 @@ def snapshot():
         "topics": list(Topic.objects.order_by("slug").values()),
         "pages": list(Page.objects.order_by("slug").values()),
         "organisations": list(Organisation.objects.order_by("slug").values()),
+        "county": list(County.objects.values()),
     }
 
 
@@ -63,9 +66,19 @@ def test_second_load_changes_nothing(capsys):
     before = snapshot()
     call_command("load_profile")
     out = capsys.readouterr().out
-    assert " 0 neu, 0 geändert" in out
-    assert "geändert" in out and " 1 geändert" not in out
+    lines = out.strip().splitlines()
+    assert len(lines) == 9  # county, units, municipalities, languages, kinds, topics, …, pages
+    assert all(" 0 neu, 0 geändert" in line for line in lines), out
     assert snapshot() == before
+
+
+def test_second_load_reads_each_model_once_instead_of_each_record(django_assert_max_num_queries):
+    records = 1 + 13 + 55 + Topic.objects.count() + Page.objects.count()
+    # At most one query per record is the promise; reading each model once needs far fewer.
+    with django_assert_max_num_queries(15):
+        stats = load_profile(PROFILE)
+    assert sum(s.unchanged for s in stats.values()) >= records
+    assert sum(s.created + s.updated for s in stats.values()) == 0
 
 
 def test_changed_profile_value_is_updated(profile_copy):
@@ -78,7 +91,16 @@ def test_changed_profile_value_is_updated(profile_copy):
     "file, line, column, value, message",
     [
         ("municipalities.csv", 5, "plz", "8917", "Postleitzahl hat genau 5 Ziffern"),
-        ("municipalities.csv", 12, "lat", "nördlich", "keine Zahl"),
+        (
+            "municipalities.csv",
+            12,
+            "lat",
+            "nördlich",
+            "Bitte eine Zahl eingeben. Gelesen: „nördlich“",
+        ),
+        ("municipalities.csv", 12, "lat", "91.5", "kleiner oder gleich 90"),
+        ("municipalities.csv", 9, "area_km2", "-45.87", "größer oder gleich 0"),
+        ("municipalities.csv", 9, "population", "-1", "größer oder gleich 0"),
         ("municipalities.csv", 3, "typ", "Dorf", "Erlaubt sind"),
         (
             "municipalities.csv",
@@ -87,7 +109,7 @@ def test_changed_profile_value_is_updated(profile_copy):
             "084259999",
             "keinen Eintrag „084259999“ unter „Verwaltungsräume“",
         ),
-        ("topics.csv", 3, "name_de", "", "darf nicht leer sein"),
+        ("topics.csv", 3, "name_de", "", "Der Wert fehlt"),
         ("organisation-kinds.csv", 4, "volunteer_circle", "vielleicht", "Erlaubt sind"),
         ("organisations.csv", 2, "kind", "raumschiff", "unter „Arten von Organisationen“"),
     ],
@@ -192,7 +214,7 @@ def test_duplicate_unique_value_is_reported_not_crashed(profile_copy):
 
 def test_superscript_digits_are_not_numbers(profile_copy):
     rewrite_csv(profile_copy / "municipalities.csv", 4, "population", "²")
-    with pytest.raises(CommandError, match="Zeile 4, Feld „population“: „²“ ist keine ganze"):
+    with pytest.raises(CommandError, match="Zeile 4, Feld „population“: Bitte eine ganze Zahl"):
         call_command("load_profile", str(profile_copy))
 
 
@@ -215,5 +237,125 @@ def test_removed_translation_file_removes_the_translation(profile_copy):
 
 def test_profile_toml_without_county_section_is_reported(profile_copy):
     (profile_copy / "profile.toml").write_text('county = "x"\n', encoding="utf-8")
-    with pytest.raises(CommandError, match="profile.toml, Feld „county“"):
+    with pytest.raises(CommandError, match="profile.toml, Zeile 1, Feld „county“"):
         call_command("load_profile", str(profile_copy))
+
+
+def rewrite_toml(folder: Path, old: str, new: str) -> None:
+    path = folder / "profile.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def toml_line(folder: Path, start: str) -> int:
+    lines = (folder / "profile.toml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(start))
+
+
+def test_county_name_and_title_come_from_the_loaded_profile(client, profile_copy, settings):
+    rewrite_toml(profile_copy, 'name = "Alb-Donau-Kreis"', 'name = "Landkreis Beispiel"')
+    rewrite_toml(
+        profile_copy,
+        'title = "Flüchtlinge und Integration im Alb-Donau-Kreis"',
+        'title = "Ankommen im Landkreis Beispiel"',
+    )
+    call_command("load_profile", str(profile_copy), verbosity=0)
+    settings.COUNTY_PROFILE = "gibt-es-nicht"  # the running site never reads the folder
+    text = client.get("/de/").content.decode()
+    assert "Landkreis Beispiel" in text and "Ankommen im Landkreis Beispiel" in text
+    assert "Alb-Donau-Kreis</span>" not in text
+    assert "<title >Startseite – Ankommen im Landkreis Beispiel</title>" in text
+    english = client.get("/en/").content.decode()
+    assert "Refugees and integration in the Alb-Donau-Kreis" in english  # [portal.en] as given
+
+
+def test_a_profile_of_another_county_is_refused(profile_copy):
+    rewrite_toml(profile_copy, 'key = "08425"', 'key = "08111"')
+    before = snapshot()
+    with pytest.raises(CommandError) as info:
+        call_command("load_profile", str(profile_copy))
+    line = toml_line(profile_copy, "key =")
+    assert f"profile.toml, Zeile {line}, Feld „county.key“" in str(info.value)
+    assert "gehört zum Landkreis „Alb-Donau-Kreis“" in str(info.value)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "old, new, key, message",
+    [
+        (
+            'office_postcode = "89077"',
+            "office_postcode = 89077",
+            "county.office_postcode",
+            "Text in Anführungszeichen",
+        ),
+        (
+            'office_postcode = "89077"',
+            'office_postcode = "8907"',
+            "county.office_postcode",
+            "genau 5 Ziffern",
+        ),
+        ('key = "08425"', 'key = "8425"', "county.key", "genau 5 Ziffern"),
+        (
+            'website = "https://www.alb-donau-kreis.de"',
+            'website = "kein link"',
+            "county.website",
+            "gültige Adresse",
+        ),
+        (
+            'office_phone = "0731 185-0"',
+            'office_phone = "ruf an"',
+            "county.office_phone",
+            "Telefonnummer",
+        ),
+        ('office_city = "Ulm"', 'offce_city = "Ulm"', "county.offce_city", "Unbekannter Schlüssel"),
+        (
+            'tagline = "informieren, mithelfen"',
+            "tagline = true",
+            "portal.tagline",
+            "Text in Anführungszeichen",
+        ),
+        (
+            'short_title = "Flüchtlinge und Integration"',
+            'short_title = ""',
+            "portal.short_title",
+            "Der Wert fehlt",
+        ),
+    ],
+)
+def test_profile_toml_values_are_checked_and_named_with_their_line(
+    profile_copy, old, new, key, message
+):
+    rewrite_toml(profile_copy, old, new)
+    line = toml_line(profile_copy, new.split(" ")[0] + " ")
+    before = snapshot()
+    with pytest.raises(CommandError) as info:
+        call_command("load_profile", str(profile_copy))
+    assert f"profile.toml, Zeile {line}, Feld „{key}“: " in str(info.value)
+    assert message in str(info.value)
+    assert snapshot() == before
+
+
+def test_a_translation_table_of_the_portal_title_is_checked_too(profile_copy):
+    rewrite_toml(profile_copy, 'tagline = "get informed, help out"', "tagline = 3")
+    with pytest.raises(CommandError, match="Feld „portal.en.tagline“: Erwartet wird Text"):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_broken_toml_names_the_line(profile_copy):
+    rewrite_toml(profile_copy, 'office_city = "Ulm"', 'office_city = "Ulm')
+    with pytest.raises(
+        CommandError, match=r"profile.toml, Zeile \d+, Feld „-“: Kein gültiges TOML"
+    ):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_the_welcome_text_is_marked_as_a_model_text(client):
+    page = Page.objects.get(kind=Page.Kind.WELCOME)
+    assert page.is_model_text
+    for url in ("/de/", page.get_absolute_url()):
+        text = client.get(url).content.decode()
+        assert "Mustertext" in text
+        assert "Er stammt nicht vom Landratsamt oder vom Landrat" in text
+    assert "Mustertext" not in client.get("/de/seiten/impressum/").content.decode()

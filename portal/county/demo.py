@@ -1,0 +1,240 @@
+"""Demo data for trying the portal out, from the `demo/` folder of a county profile.
+
+Built on real partner organisations of the county (see the profile's regional-facts.csv), with
+fictional people, example.org addresses and made-up offers. Every entry is flagged `is_demo` and
+shown with a "Beispieldaten" badge. Dates are relative to the day of loading (`+14` in
+events.csv, `verified_days_ago` for offers): running `load_demo` again brings a demo database
+back to the present and resets demo entries to what the files say.
+"""
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from portal.content.models import Event
+from portal.directory.models import (
+    Contact,
+    Language,
+    Location,
+    Municipality,
+    Offer,
+    Organisation,
+    TargetGroup,
+    Topic,
+)
+
+from . import schemas
+from .files import Errors, read_csv, read_markdown, split_list
+from .loader import Record, Ref, Stats, write
+from .profile import LANGUAGES, ProfileReader, form_errors, required_columns
+
+
+def load_demo(folder: Path, today=None) -> dict[str, Stats]:
+    """Validate and load the demo folder. Raises ProfileInvalid and writes nothing on error."""
+    with translation.override(settings.LANGUAGE_CODE):
+        reader = DemoReader(Path(folder), today or timezone.localdate())
+        records = reader.read()
+        return write(records, reader.errors)
+
+
+def org(slug: str) -> Ref:
+    return Ref(Organisation, (slug,))
+
+
+class DemoReader:
+    def __init__(self, folder: Path, today):
+        self.folder = folder
+        self.today = today
+        self.errors = Errors()
+        self.records: list[Record] = []
+        self._units: dict | None = None
+
+    def read(self) -> list[Record]:
+        self.read_rows("organisations.csv", schemas.DemoOrganisationForm, self.organisation)
+        self.read_rows("locations.csv", schemas.DemoLocationForm, self.location)
+        self.read_rows("contacts.csv", schemas.DemoContactForm, self.contact)
+        self.read_offers()
+        self.read_rows("events.csv", schemas.DemoEventForm, self.event)
+        return self.records
+
+    def read_rows(self, name, form_class, to_record) -> None:
+        file = f"demo/{name}"
+        for row in read_csv(self.folder, name, self.errors, required_columns(form_class)):
+            row.file = file
+            form = form_class(row.values)
+            if form.is_valid():
+                self.records.append(to_record(form.cleaned_data, form, row))
+            else:
+                form_errors(self.errors, row, form)
+
+    @staticmethod
+    def organisation(data, form, row) -> Record:
+        record = ProfileReader.organisation(data, form, row, is_demo=True)
+        served = [Ref(Municipality, (ags,)) for ags in split_list(data["serves"])]
+        record.m2m = {"municipalities_served": served}
+        record.columns["municipalities_served"] = "serves"
+        return record
+
+    @staticmethod
+    def location(data, form, row) -> Record:
+        values = {
+            "name": data["name"],
+            "street": data["street"],
+            "postcode": data["postcode"],
+            "city": data["city"],
+            "latitude": data["latitude"],
+            "longitude": data["longitude"],
+            **form.translations(),
+        }
+        ags = data["municipality_ags"]
+        refs = {
+            "organisation": org(data["organisation"]),
+            "municipality": Ref(Municipality, (ags,)) if ags else None,
+        }
+        key = ((data["organisation"],), data["name"])
+        columns = {"municipality": "municipality_ags"}
+        return Record(Location, key, values, row, columns, refs=refs)
+
+    def contact(self, data, form, row) -> Record:
+        values = {
+            "name": data["name"],
+            "is_person": data["person"],
+            "kind": data["kind"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "order": data["order"],
+            "is_demo": True,
+            **form.translations(),
+        }
+        responsible = split_list(data["municipalities"])
+        for unit in split_list(data["administrative_units"]):
+            if unit not in self.unit_members():
+                message = f"Es gibt keinen Eintrag „{unit}“ unter „Verwaltungsräume“."
+                self.errors.add(row.file, row.line, "administrative_units", message)
+            responsible += self.unit_members().get(unit, [])
+        key = ((data["organisation"],), data["name"])
+        return Record(
+            Contact,
+            key,
+            values,
+            row,
+            {"is_person": "person"},
+            refs={"organisation": org(data["organisation"])},
+            m2m={"municipalities": [Ref(Municipality, (ags,)) for ags in responsible]},
+        )
+
+    def unit_members(self) -> dict[str, list[str]]:
+        """AGS of the municipalities in each administrative unit (key), from the profile."""
+        if self._units is None:
+            self._units = {}
+            for key, ags in Municipality.objects.values_list("administrative_unit__key", "ags"):
+                self._units.setdefault(key, []).append(ags)
+        return self._units
+
+    def read_offers(self) -> None:
+        folder = self.folder / "offers"
+        if not folder.is_dir():
+            self.errors.add("demo/offers/", 0, "-", "Der Ordner fehlt.")
+            return
+        offers: dict[str, Record] = {}
+        translations = []
+        for path in sorted(folder.glob("*.md")):
+            slug, _dot, lang = path.stem.partition(".")
+            row = read_markdown(path, f"demo/offers/{path.name}", self.errors)
+            if row is None:
+                continue
+            if lang:
+                translations.append((slug, lang, row))
+            elif form := self.valid(schemas.DemoOfferForm, row):
+                offers[slug] = self.offer(slug, form.cleaned_data, row)
+        for slug, lang, row in translations:
+            if slug not in offers or lang not in LANGUAGES[1:]:
+                message = (
+                    f"Zur Übersetzung fehlt das Angebot {slug}.md (oder die Sprache „{lang}“)."
+                )
+                self.errors.add(row.file, 0, "Dateiname", message)
+            elif form := self.valid(schemas.DemoOfferTranslationForm, row):
+                data = {**form.cleaned_data, "description": form.cleaned_data["body"]}
+                for name in ("title", "summary", "description", "schedule", "registration"):
+                    offers[slug].values[f"{name}_{lang}"] = data[name]
+        self.records.extend(offers.values())
+
+    def valid(self, form_class, row):
+        form = form_class(row.values)
+        if form.is_valid():
+            return form
+        form_errors(self.errors, row, form)
+        return None
+
+    def offer(self, slug, data, row) -> Record:
+        verified = self.at(self.today - timedelta(days=data["verified_days_ago"]), time(9))
+        served = data["municipalities"]
+        county_wide = served == "landkreis"
+        organisation = data["organisation"]
+        values = {
+            "slug": slug,
+            "title_de": data["title"],
+            "summary_de": data["summary"],
+            "description_de": data["body"].strip(),
+            "schedule_de": data["schedule"],
+            "registration_de": data["registration"],
+            "cost_note_de": data["cost_note"],
+            "cost": data["cost"],
+            "external_url": data["external_url"],
+            "is_county_wide": county_wide,
+            "status": Offer.Status.PUBLISHED,
+            "last_verified_at": verified,
+            "published_at": verified,
+            "is_demo": True,
+        }
+        # Translations come from <slug>.<lang>.md; a file that is gone empties its fields.
+        for lang in LANGUAGES[1:]:
+            for name in ("title", "summary", "description", "schedule", "registration"):
+                values[f"{name}_{lang}"] = ""
+        m2m = {
+            "topics": [Ref(Topic, (s,)) for s in split_list(data["topics"])],
+            "target_groups": [Ref(TargetGroup, (s,)) for s in split_list(data["target_groups"])],
+            "languages": [Ref(Language, (c,)) for c in split_list(data["languages"])],
+            "municipalities": []
+            if county_wide
+            else [Ref(Municipality, (ags,)) for ags in split_list(served)],
+            "locations": [
+                Ref(Location, ((organisation,), n)) for n in split_list(data["locations"])
+            ],
+            "contacts": [Ref(Contact, ((organisation,), n)) for n in split_list(data["contacts"])],
+        }
+        columns = {f"{n}_de": n for n in ("title", "summary", "schedule", "registration")}
+        columns |= {"description_de": "body", "last_verified_at": "verified_days_ago"}
+        return Record(
+            Offer, (slug,), values, row, columns, refs={"organisation": org(organisation)}, m2m=m2m
+        )
+
+    def event(self, data, form, row) -> Record:
+        day = data["day"]
+        if isinstance(day, int):
+            day = self.today + timedelta(days=day)
+        starts_at = self.at(day, data["time"])
+        values = {
+            "slug": data["slug"],
+            "kind": data["kind"],
+            "starts_at": starts_at,
+            "ends_at": starts_at + timedelta(hours=float(data["hours"])),
+            "place_text": data["place"],
+            "is_demo": True,
+            **form.translations(),
+        }
+        refs = {
+            "municipality": Ref(Municipality, (data["municipality_ags"],))
+            if data["municipality_ags"]
+            else None,
+            "organisation": org(data["organisation"]) if data["organisation"] else None,
+            "offer": Ref(Offer, (data["offer"],)) if data["offer"] else None,
+        }
+        columns = {"place_text": "place", "starts_at": "day", "ends_at": "hours"}
+        return Record(Event, (data["slug"],), values, row, columns, refs=refs)
+
+    @staticmethod
+    def at(day, clock) -> datetime:
+        return timezone.make_aware(datetime.combine(day, clock))

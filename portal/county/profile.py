@@ -1,0 +1,316 @@
+"""Load a county profile folder (e.g. data/alb-donau-kreis/) into the database.
+
+The only code that reads profile.toml. Everything is read and checked first; only a profile
+without errors is written, in one transaction (see `loader.write`).
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+
+from portal.content.models import Page
+from portal.core.text import german_slugify
+from portal.directory.models import (
+    AdministrativeUnit,
+    Language,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    TargetGroup,
+    Topic,
+)
+
+from . import schemas
+from .files import Errors, Row, read_csv, read_markdown, read_toml
+from .loader import Record, Ref, Stats, write
+from .models import County
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def load_profile(folder: Path) -> dict[str, Stats]:
+    """Validate and load a profile folder. Raises ProfileInvalid and writes nothing on error."""
+    with translation.override(settings.LANGUAGE_CODE):
+        reader = ProfileReader(Path(folder))
+        records = reader.read()
+        return write(records, reader.errors)
+
+
+def required_columns(form_class) -> list[str]:
+    return [name for name, field in form_class(None).fields.items() if field.required]
+
+
+def form_errors(errors: Errors, row: Row, form) -> None:
+    for column, messages in form.errors.items():
+        value = row.values.get(column) or ""
+        read = f" Gelesen: „{value[:60]}“." if value and column != "body" else ""
+        for message in messages:
+            where = column if column != "__all__" else "-"
+            errors.add(row.file, row.line_of(column), where, f"{message}{read}")
+
+
+class ProfileReader:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.errors = Errors()
+        self.records: list[Record] = []
+
+    def read(self) -> list[Record]:
+        self.read_county()
+        self.read_units()
+        self.read_municipalities()
+        self.read_rows("languages.csv", schemas.LanguageForm, self.language)
+        self.read_rows("organisation-kinds.csv", schemas.OrganisationKindForm, self.kind)
+        self.read_rows("topics.csv", schemas.TopicForm, self.topic)
+        self.read_rows("target-groups.csv", schemas.TargetGroupForm, self.target_group)
+        self.read_rows("organisations.csv", schemas.OrganisationForm, self.organisation)
+        self.read_pages()
+        return self.records
+
+    def valid(self, form_class, row: Row):
+        form = form_class(row.values)
+        if form.is_valid():
+            return form
+        form_errors(self.errors, row, form)
+        return None
+
+    def read_rows(self, name, form_class, to_record) -> None:
+        for row in read_csv(self.folder, name, self.errors, required_columns(form_class)):
+            if form := self.valid(form_class, row):
+                self.records.append(to_record(form.cleaned_data, form, row))
+
+    # -- profile.toml ---------------------------------------------------------------------
+    def read_county(self) -> None:
+        document, lines = read_toml(self.folder, "profile.toml", self.errors)
+        if not document:
+            return
+        portal_table = document.get("portal")
+        county = self.table(document.get("county"), lines, "county", schemas.CountyForm)
+        portal = self.table(portal_table, lines, "portal", schemas.PortalForm)
+        if county is None or portal is None:
+            return
+        values = {**county.cleaned_data, "profile": self.folder.name}
+        columns = {name: f"county.{name}" for name in county.cleaned_data}
+        for lang in LANGUAGES:
+            data = portal.cleaned_data
+            if lang != LANGUAGES[0]:
+                translated = portal_table.get(lang, {})
+                path = f"portal.{lang}"
+                form = self.table(translated, lines, path, schemas.PortalTranslationForm)
+                data = form.cleaned_data if form else {}
+            for name in schemas.PortalForm.base_fields:
+                values[f"{name}_{lang}"] = data.get(name, "")
+                columns[f"{name}_{lang}"] = (
+                    f"portal.{name}" if lang == "de" else f"portal.{lang}.{name}"
+                )
+        row = Row("profile.toml", lines.get("county", 0), {}, lines)
+        existing = County.objects.exclude(key=values["key"]).first()
+        if existing is not None:
+            self.errors.add(
+                row.file,
+                lines.get("county.key", 0),
+                "county.key",
+                f"Diese Datenbank gehört zum Landkreis „{existing.name}“ ({existing.key}). "
+                "Ein anderer Landkreis braucht eine eigene Datenbank.",
+            )
+        self.records.append(Record(County, (values["key"],), values, row, columns))
+
+    def table(self, table, lines, path, form_class):
+        """Check one TOML table with a form; errors name `table.key` and its line."""
+        where = lines.get(path, 0)
+        if not isinstance(table, dict):
+            self.errors.add("profile.toml", where, path, f"Erwartet wird ein Abschnitt [{path}].")
+            return None
+        values, ok = {}, True
+        for key, value in table.items():
+            if isinstance(value, dict) and key in LANGUAGES:
+                continue  # a translation table such as [portal.en]
+            problem = None
+            if key not in form_class.base_fields:
+                problem = "Unbekannter Schlüssel."
+            elif not isinstance(value, str):
+                problem = "Erwartet wird Text in Anführungszeichen."
+            if problem:
+                self.errors.add(
+                    "profile.toml", lines.get(f"{path}.{key}", where), f"{path}.{key}", problem
+                )
+                ok = False
+            else:
+                values[key] = value
+        form = form_class(values)
+        for key, messages in form.errors.items():
+            for message in messages:
+                self.errors.add(
+                    "profile.toml", lines.get(f"{path}.{key}", where), f"{path}.{key}", message
+                )
+        return form if ok and form.is_valid() else None
+
+    # -- CSV files ------------------------------------------------------------------------
+    def read_units(self) -> None:
+        kinds = {label: value for value, label in AdministrativeUnit.Kind.choices}
+        form_class = schemas.AdministrativeUnitForm
+        file = "administrative-units.csv"
+        for row in read_csv(self.folder, file, self.errors, required_columns(form_class)):
+            if form := self.valid(form_class, row):
+                data = form.cleaned_data
+                name = data["verband_name_destatis"] or data["mitglieder_namen"].split(";")[0]
+                values = {
+                    "key": data["verband_schluessel"],
+                    "name": name,
+                    "kind": kinds[data["verband_art_bkg"]],
+                    "seat": data["sitz"],
+                }
+                columns = {"key": "verband_schluessel", "name": "verband_name_destatis"}
+                self.records.append(
+                    Record(AdministrativeUnit, (values["key"],), values, row, columns)
+                )
+
+    def read_municipalities(self) -> None:
+        kinds = {label: value for value, label in Municipality.Kind.choices}
+        form_class = schemas.MunicipalityForm
+        for row in read_csv(
+            self.folder, "municipalities.csv", self.errors, required_columns(form_class)
+        ):
+            if not (form := self.valid(form_class, row)):
+                continue
+            data = form.cleaned_data
+            values = {
+                "ags": data["ags"],
+                "ars": data["ars"],
+                "name": data["name"],
+                "official_name": data["name_destatis"] or data["name"],
+                "slug": german_slugify(data["name"]),
+                "kind": kinds[data["typ"]],
+                "postcode": data["plz"],
+                "latitude": data["lat"],
+                "longitude": data["lon"],
+                "area_km2": data["area_km2"],
+                "population": data["population"],
+                "osm_relation_id": data["osm_relation_id"],
+            }
+            columns = {
+                "latitude": "lat",
+                "longitude": "lon",
+                "postcode": "plz",
+                "kind": "typ",
+                "slug": "name",
+                "official_name": "name_destatis",
+                "administrative_unit": "verband_schluessel",
+            }
+            refs = {"administrative_unit": Ref(AdministrativeUnit, (data["verband_schluessel"],))}
+            self.records.append(
+                Record(Municipality, (data["ags"],), values, row, columns, refs=refs)
+            )
+
+    @staticmethod
+    def language(data, form, row) -> Record:
+        return Record(Language, (data["code"],), dict(data), row)
+
+    @staticmethod
+    def kind(data, form, row) -> Record:
+        values = {
+            "slug": data["slug"],
+            "group": data["group"],
+            "order": data["order"],
+            "is_county_office": data["county_office"],
+            "is_volunteer_circle": data["volunteer_circle"],
+            **form.translations(),
+        }
+        columns = {"is_county_office": "county_office", "is_volunteer_circle": "volunteer_circle"}
+        return Record(OrganisationKind, (data["slug"],), values, row, columns)
+
+    @staticmethod
+    def topic(data, form, row) -> Record:
+        values = {"slug": data["slug"], "order": data["order"], "icon": data["icon"]}
+        return Record(Topic, (data["slug"],), {**values, **form.translations()}, row)
+
+    @staticmethod
+    def target_group(data, form, row) -> Record:
+        values = {"slug": data["slug"], "order": data["order"], **form.translations()}
+        return Record(TargetGroup, (data["slug"],), values, row)
+
+    @staticmethod
+    def organisation(data, form, row, is_demo=False) -> Record:
+        values = {
+            "slug": data["slug"],
+            "name": data["name"],
+            "is_runder_tisch_member": data["runder_tisch"],
+            "website": data["website"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "street": data["street"],
+            "postcode": data["postcode"],
+            "city": data["city"],
+            "is_demo": is_demo,
+            **form.translations(),
+        }
+        refs = {
+            "kind": Ref(OrganisationKind, (data["kind"],)),
+            "municipality": Ref(Municipality, (data["municipality_ags"],))
+            if data["municipality_ags"]
+            else None,
+        }
+        columns = {"is_runder_tisch_member": "runder_tisch", "municipality": "municipality_ags"}
+        return Record(Organisation, (data["slug"],), values, row, columns, refs=refs)
+
+    # -- pages ----------------------------------------------------------------------------
+    def read_pages(self) -> None:
+        folder = self.folder / "pages"
+        if not folder.is_dir():
+            self.errors.add("pages/", 0, "-", "Der Ordner fehlt.")
+            return
+        pages: dict[str, Record] = {}
+        translations = []
+        for path in sorted(folder.glob("*.md")):
+            slug, _dot, lang = path.stem.partition(".")
+            row = self.page_file(path, lang)
+            if row is None:
+                continue
+            if lang:
+                translations.append((slug, lang, row))
+            elif form := self.valid(schemas.PageForm, row):
+                pages[slug] = self.page(slug, form.cleaned_data, row)
+        for slug, lang, row in translations:
+            if slug not in pages:
+                message = f"Zur Übersetzung fehlt die Seite {slug}.md."
+                self.errors.add(row.file, 0, "Dateiname", message)
+            elif form := self.valid(schemas.PageTranslationForm, row):
+                for key, value in form.cleaned_data.items():
+                    pages[slug].values[f"{key}_{lang}"] = value
+        self.records.extend(pages.values())
+
+    def page_file(self, path: Path, lang: str) -> Row | None:
+        name = f"pages/{path.name}"
+        if lang and lang not in LANGUAGES[1:]:
+            self.errors.add(
+                name,
+                0,
+                "Dateiname",
+                "Erwartet wird <kurzname>.md oder <kurzname>.<sprache>.md "
+                f"mit einer der Sprachen {', '.join(LANGUAGES[1:])}.",
+            )
+            return None
+        return read_markdown(path, name, self.errors)
+
+    @staticmethod
+    def page(slug, data, row) -> Record:
+        values = {
+            "slug": slug,
+            "kind": data["kind"],
+            "order": data["order"],
+            "is_model_text": data["model_text"],
+            "title_de": data["title"],
+            "summary_de": data["summary"],
+            "body_de": data["body"],
+        }
+        # A translation file that is gone must empty its fields, not keep old text.
+        for lang in LANGUAGES[1:]:
+            values.update({f"title_{lang}": "", f"summary_{lang}": "", f"body_{lang}": ""})
+        columns = {
+            "title_de": "title",
+            "summary_de": "summary",
+            "body_de": "body",
+            "is_model_text": "model_text",
+        }
+        return Record(Page, (slug,), values, row, columns)
