@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.text import validate_plain_text
+from portal.core.forms import MailAddressField, SingleLineField, TextField
 from portal.directory.models import Municipality
 
 
@@ -24,33 +24,27 @@ class MunicipalityPickerForm(forms.Form):
 
 
 class AccessibilityReportForm(forms.Form):
-    page_url = forms.CharField(
+    page_url = SingleLineField(
         label=_("Auf welcher Seite ist die Barriere?"),
         help_text=_("Adresse oder Name der Seite, wenn Sie es wissen."),
         required=False,
         max_length=500,
-        validators=[validate_plain_text],
     )
-    message = forms.CharField(
+    message = TextField(
         label=_("Beschreiben Sie die Barriere"),
         help_text=_("Was wollten Sie tun, und was hat nicht funktioniert?"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=5000,
         min_length=10,
-        validators=[validate_plain_text],
         error_messages={
             "required": _("Bitte beschreiben Sie die Barriere."),
             "min_length": _("Bitte beschreiben Sie die Barriere in mindestens 10 Zeichen."),
             "max_length": _("Bitte fassen Sie sich kürzer (höchstens 5000 Zeichen)."),
         },
     )
-    name = forms.CharField(
-        label=_("Ihr Name"), required=False, max_length=200, validators=[validate_plain_text]
-    )
-    email = forms.EmailField(
+    name = SingleLineField(label=_("Ihr Name"), required=False, max_length=200)
+    email = MailAddressField(
         label=_("Ihre E-Mail-Adresse"),
-        max_length=254,
         required=False,
         help_text=_("Nur wenn Sie eine Antwort möchten."),
-        error_messages={"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")},
     )

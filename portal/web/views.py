@@ -10,7 +10,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
@@ -29,7 +29,14 @@ PAGE_SIZE = 20
 
 
 def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("seite"))
+    """The requested page; the first for anything that is not a page number (also 0 or -1),
+    the last for a number past the end."""
+    number = request.GET.get("seite")
+    try:
+        number = max(int(number), 1)
+    except (TypeError, ValueError):
+        number = 1
+    return Paginator(queryset, size).get_page(number)
 
 
 def _events():
@@ -40,23 +47,26 @@ def _offers():
     return Offer.objects.published().for_listing()
 
 
+@require_safe
 def root_redirect(request):
     lang = translation.get_language_from_request(request)
     with translation.override(lang):
         return HttpResponseRedirect(reverse("web:home"))
 
 
+@require_safe
 def robots_txt(request):
     return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
 
 
+@require_safe
 def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def home(request):
     welcome = Page.objects.published().filter(kind=Page.Kind.WELCOME).order_by("order").first()
     return render(
@@ -71,7 +81,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def runder_tisch(request):
     page = get_object_or_404(Page.objects.published(), kind=Page.Kind.RUNDER_TISCH)
     kinds = OrganisationKind.objects.prefetch_related(
@@ -89,7 +99,7 @@ def runder_tisch(request):
     )
 
 
-@require_GET
+@require_safe
 def contact_list(request):
     contacts = (
         Contact.objects.select_related("organisation__kind")
@@ -101,7 +111,7 @@ def contact_list(request):
     return render(request, "web/contact_list.html", {"inside": inside, "outside": outside})
 
 
-@require_GET
+@require_safe
 def topic_list(request):
     topics = Topic.objects.annotate(
         offer_count=Count("offers", filter=Q(offers__status=Offer.Status.PUBLISHED))
@@ -109,14 +119,14 @@ def topic_list(request):
     return render(request, "web/topic_list.html", {"topics": topics})
 
 
-@require_GET
+@require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     offers = _page(request, _offers().filter(topics=topic))
     return render(request, "web/topic_detail.html", {"topic": topic, "offers": offers})
 
 
-@require_GET
+@require_safe
 def partner_list(request):
     kinds = OrganisationKind.objects.prefetch_related(
         Prefetch(
@@ -142,7 +152,7 @@ def partner_list(request):
     )
 
 
-@require_GET
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("kind", "municipality"), slug=slug
@@ -159,7 +169,7 @@ def organisation_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def municipality_list(request):
     picker = MunicipalityPickerForm(request.GET if "gemeinde" in request.GET else None)
     if picker.is_bound and picker.is_valid():
@@ -175,7 +185,7 @@ def municipality_list(request):
     )
 
 
-@require_GET
+@require_safe
 def municipality_detail(request, slug):
     municipality = get_object_or_404(
         Municipality.objects.select_related("administrative_unit"), slug=slug
@@ -207,7 +217,7 @@ def municipality_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def offer_detail(request, slug):
     offer = get_object_or_404(
         Offer.objects.published()
@@ -232,7 +242,7 @@ def offer_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def event_list(request):
     return render(
         request,
@@ -243,7 +253,7 @@ def event_list(request):
     )
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = get_object_or_404(
         _events().select_related("organisation", "offer", "location"), slug=slug
@@ -251,7 +261,7 @@ def event_detail(request, slug):
     return render(request, "web/event_detail.html", {"event": event})
 
 
-@require_GET
+@require_safe
 def volunteer(request):
     page = Page.objects.published().filter(slug="ehrenamtliche").first()
     circles = Organisation.objects.volunteer_circles().select_related("municipality")
@@ -266,7 +276,7 @@ def volunteer(request):
     )
 
 
-@require_GET
+@require_safe
 def further_information(request):
     return render(
         request,
@@ -277,13 +287,13 @@ def further_information(request):
     )
 
 
-@require_GET
+@require_safe
 def page_detail(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
     return render(request, "web/page_detail.html", {"page": page})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accessibility_report(request):
     if request.method == "POST":
         form = AccessibilityReportForm(request.POST)
@@ -295,6 +305,12 @@ def accessibility_report(request):
         form = AccessibilityReportForm(initial={"page_url": request.GET.get("seite", "")[:500]})
     status = 400 if form.is_bound else 200
     return render(request, "web/accessibility_report.html", {"form": form}, status=status)
+
+
+def bad_request(request, exception=None):
+    # Standalone, like the 500 page: Django's default handler runs the CSRF check again, which
+    # fails for the same broken request (e.g. an unknown form charset) and ends in a 500.
+    return HttpResponse(loader.render_to_string("400.html"), status=400)
 
 
 def page_not_found(request, exception=None):
