@@ -69,7 +69,11 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 # The portal's public address, for links that leave the page (hreflang, mails).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 if not SITE_URL:
-    raise ImproperlyConfigured("SITE_URL must be set when DJANGO_DEBUG is false")
+    raise ImproperlyConfigured(
+        "SITE_URL is not set. Without DJANGO_DEBUG=true (production, the default) set SITE_URL "
+        "to the portal's public address, e.g. https://integration.example.org; for development "
+        "set DJANGO_DEBUG=true."
+    )
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
 # The profile folder `load_profile` reads by default; the running site reads the database only.

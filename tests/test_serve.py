@@ -1,0 +1,66 @@
+"""`make serve` is production-like: debug off, hashed and compressed static files, the portal's
+own error pages. Runs gunicorn with the environment the Makefile gives it."""
+
+import re
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tools.portal_server import fresh_portal
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def serve_env() -> dict:
+    """SERVE_ENV from the Makefile, with HOST and PORT as `make serve` has them."""
+    line = next(
+        s for s in (ROOT / "Makefile").read_text().splitlines() if s.startswith("SERVE_ENV")
+    )
+    assignments = line.split(":=", 1)[1].replace("$(HOST)", "127.0.0.1").replace("$(PORT)", "8000")
+    return dict(pair.split("=", 1) for pair in assignments.split())
+
+
+def fetch(url: str, method="GET", headers=None):
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serve")
+    env = {
+        **serve_env(),
+        "STATIC_ROOT": str(folder / "static"),
+        "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
+    }
+    with fresh_portal(folder, env, collectstatic=True) as url:
+        yield url
+
+
+def test_serve_answers_with_debug_off_and_hashed_compressed_static_files(served):
+    status, headers, body = fetch(f"{served}/de/")
+    assert status == 200
+    stylesheet = re.search(r'href="(/static/css/portal\.[0-9a-f]{12}\.css)"', body.decode())
+    assert stylesheet, "static files are not hashed"
+    status, headers, _body = fetch(served + stylesheet[1], headers={"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers["Content-Encoding"] == "gzip"
+    assert "immutable" in headers["Cache-Control"]
+
+
+def test_serve_shows_the_portals_error_page_not_a_debug_page(served):
+    status, _headers, body = fetch(f"{served}/de/gibt-es-nicht/")
+    assert status == 404
+    assert "Seite nicht gefunden" in body.decode()
+    assert "URLconf" not in body.decode()  # Django's debug page lists the URL patterns
+
+
+def test_serve_answers_head(served):
+    status, _headers, body = fetch(f"{served}/de/", method="HEAD")
+    assert status == 200 and body == b""
