@@ -55,12 +55,20 @@ class PageText(HTMLParser):
 
 
 # Pages that show the county's editorial texts (the profile's pages/ folder).
+PAGES = [
+    "willkommen",
+    "runder-tisch",
+    "nachbarn",
+    "ehrenamtliche",
+    "kommunen",
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "leichte-sprache",
+    "gebaerdensprache",
+]
 EDITORIAL = {"/", "/runder-tisch/", "/mithelfen/", "/weitere-informationen/"} | {
-    f"/seiten/{slug}/"
-    for slug in (
-        "willkommen runder-tisch nachbarn ehrenamtliche kommunen impressum datenschutz "
-        "barrierefreiheit leichte-sprache gebaerdensprache"
-    ).split()
+    f"/seiten/{slug}/" for slug in PAGES
 }
 
 
