@@ -26,9 +26,9 @@ from portal.directory.models import (
 )
 
 from . import schemas
-from .files import Errors, read_csv, read_markdown, split_list
+from .files import read_markdown_folder, split_list
 from .loader import Record, Ref, Stats, write
-from .profile import LANGUAGES, ProfileReader, form_errors, required_columns
+from .profile import LANGUAGES, FolderReader, ProfileReader
 
 
 def load_demo(folder: Path, today=None) -> dict[str, Stats]:
@@ -39,16 +39,17 @@ def load_demo(folder: Path, today=None) -> dict[str, Stats]:
         return write(records, reader.errors)
 
 
+TRANSLATED_OFFER_FIELDS = ("title", "summary", "description", "schedule", "registration")
+
+
 def org(slug: str) -> Ref:
     return Ref(Organisation, (slug,))
 
 
-class DemoReader:
+class DemoReader(FolderReader):
     def __init__(self, folder: Path, today):
-        self.folder = folder
+        super().__init__(folder, label="demo/")
         self.today = today
-        self.errors = Errors()
-        self.records: list[Record] = []
         self._units: dict | None = None
 
     def read(self) -> list[Record]:
@@ -58,16 +59,6 @@ class DemoReader:
         self.read_offers()
         self.read_rows("events.csv", schemas.DemoEventForm, self.event)
         return self.records
-
-    def read_rows(self, name, form_class, to_record) -> None:
-        file = f"demo/{name}"
-        for row in read_csv(self.folder, name, self.errors, required_columns(form_class)):
-            row.file = file
-            form = form_class(row.values)
-            if form.is_valid():
-                self.records.append(to_record(form.cleaned_data, form, row))
-            else:
-                form_errors(self.errors, row, form)
 
     @staticmethod
     def organisation(data, form, row) -> Record:
@@ -134,39 +125,19 @@ class DemoReader:
         return self._units
 
     def read_offers(self) -> None:
-        folder = self.folder / "offers"
-        if not folder.is_dir():
-            self.errors.add("demo/offers/", 0, "-", "Der Ordner fehlt.")
-            return
+        sources, translations = read_markdown_folder(
+            self.folder / "offers", "demo/offers", self.errors, LANGUAGES[1:]
+        )
         offers: dict[str, Record] = {}
-        translations = []
-        for path in sorted(folder.glob("*.md")):
-            slug, _dot, lang = path.stem.partition(".")
-            row = read_markdown(path, f"demo/offers/{path.name}", self.errors)
-            if row is None:
-                continue
-            if lang:
-                translations.append((slug, lang, row))
-            elif form := self.valid(schemas.DemoOfferForm, row):
+        for slug, row in sources.items():
+            if form := self.valid(schemas.DemoOfferForm, row):
                 offers[slug] = self.offer(slug, form.cleaned_data, row)
         for slug, lang, row in translations:
-            if slug not in offers or lang not in LANGUAGES[1:]:
-                message = (
-                    f"Zur Übersetzung fehlt das Angebot {slug}.md (oder die Sprache „{lang}“)."
-                )
-                self.errors.add(row.file, 0, "Dateiname", message)
-            elif form := self.valid(schemas.DemoOfferTranslationForm, row):
+            if slug in offers and (form := self.valid(schemas.DemoOfferTranslationForm, row)):
                 data = {**form.cleaned_data, "description": form.cleaned_data["body"]}
-                for name in ("title", "summary", "description", "schedule", "registration"):
+                for name in TRANSLATED_OFFER_FIELDS:
                     offers[slug].values[f"{name}_{lang}"] = data[name]
         self.records.extend(offers.values())
-
-    def valid(self, form_class, row):
-        form = form_class(row.values)
-        if form.is_valid():
-            return form
-        form_errors(self.errors, row, form)
-        return None
 
     def offer(self, slug, data, row) -> Record:
         verified = self.at(self.today - timedelta(days=data["verified_days_ago"]), time(9))
@@ -191,7 +162,7 @@ class DemoReader:
         }
         # Translations come from <slug>.<lang>.md; a file that is gone empties its fields.
         for lang in LANGUAGES[1:]:
-            for name in ("title", "summary", "description", "schedule", "registration"):
+            for name in TRANSLATED_OFFER_FIELDS:
                 values[f"{name}_{lang}"] = ""
         m2m = {
             "topics": [Ref(Topic, (s,)) for s in split_list(data["topics"])],

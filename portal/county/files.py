@@ -120,6 +120,35 @@ def read_markdown(path: Path, name: str, errors: Errors) -> Row | None:
     return Row(name, 2, values, where)
 
 
+def read_markdown_folder(folder: Path, label: str, errors: Errors, languages: list[str]):
+    """The `<slug>.md` files of a folder and their translations `<slug>.<lang>.md`: a dict
+    slug -> Row, and a list of (slug, lang, Row). A translation in another language or
+    without its German file is reported."""
+    if not folder.is_dir():
+        errors.add(f"{label}/", 0, "-", "Der Ordner fehlt.")
+        return {}, []
+    sources, translations = {}, []
+    paths = sorted(folder.glob("*.md"))
+    slugs = {path.stem for path in paths}
+    for path in paths:
+        name = f"{label}/{path.name}"
+        slug, _dot, lang = path.stem.partition(".")
+        if lang and lang not in languages:
+            message = (
+                "Erwartet wird <kurzname>.md oder <kurzname>.<sprache>.md "
+                f"mit einer der Sprachen {', '.join(languages)}."
+            )
+            errors.add(name, 0, "Dateiname", message)
+        elif lang and slug not in slugs:
+            errors.add(name, 0, "Dateiname", f"Zur Übersetzung fehlt die Datei {slug}.md.")
+        elif (row := read_markdown(path, name, errors)) is not None:
+            if lang:
+                translations.append((slug, lang, row))
+            else:
+                sources[slug] = row
+    return sources, translations
+
+
 _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 

@@ -22,7 +22,7 @@ from portal.directory.models import (
 )
 
 from . import schemas
-from .files import Errors, Row, read_csv, read_markdown, read_toml
+from .files import Errors, Row, read_csv, read_markdown_folder, read_toml
 from .loader import Record, Ref, Stats, write
 from .models import County
 
@@ -50,12 +50,30 @@ def form_errors(errors: Errors, row: Row, form) -> None:
             errors.add(row.file, row.line_of(column), where, f"{message}{read}")
 
 
-class ProfileReader:
-    def __init__(self, folder: Path):
+class FolderReader:
+    """Reads the files of a folder into records, checking each row with a form."""
+
+    def __init__(self, folder: Path, label: str = ""):
         self.folder = folder
+        self.label = label  # prefix of file names in error messages, e.g. "demo/"
         self.errors = Errors()
         self.records: list[Record] = []
 
+    def valid(self, form_class, row: Row):
+        form = form_class(row.values)
+        if form.is_valid():
+            return form
+        form_errors(self.errors, row, form)
+        return None
+
+    def read_rows(self, name, form_class, to_record) -> None:
+        for row in read_csv(self.folder, name, self.errors, required_columns(form_class)):
+            row.file = f"{self.label}{name}"
+            if form := self.valid(form_class, row):
+                self.records.append(to_record(form.cleaned_data, form, row))
+
+
+class ProfileReader(FolderReader):
     def read(self) -> list[Record]:
         self.read_county()
         self.read_units()
@@ -67,18 +85,6 @@ class ProfileReader:
         self.read_rows("organisations.csv", schemas.OrganisationForm, self.organisation)
         self.read_pages()
         return self.records
-
-    def valid(self, form_class, row: Row):
-        form = form_class(row.values)
-        if form.is_valid():
-            return form
-        form_errors(self.errors, row, form)
-        return None
-
-    def read_rows(self, name, form_class, to_record) -> None:
-        for row in read_csv(self.folder, name, self.errors, required_columns(form_class)):
-            if form := self.valid(form_class, row):
-                self.records.append(to_record(form.cleaned_data, form, row))
 
     # -- profile.toml ---------------------------------------------------------------------
     def read_county(self) -> None:
@@ -256,42 +262,18 @@ class ProfileReader:
 
     # -- pages ----------------------------------------------------------------------------
     def read_pages(self) -> None:
-        folder = self.folder / "pages"
-        if not folder.is_dir():
-            self.errors.add("pages/", 0, "-", "Der Ordner fehlt.")
-            return
+        sources, translations = read_markdown_folder(
+            self.folder / "pages", "pages", self.errors, LANGUAGES[1:]
+        )
         pages: dict[str, Record] = {}
-        translations = []
-        for path in sorted(folder.glob("*.md")):
-            slug, _dot, lang = path.stem.partition(".")
-            row = self.page_file(path, lang)
-            if row is None:
-                continue
-            if lang:
-                translations.append((slug, lang, row))
-            elif form := self.valid(schemas.PageForm, row):
+        for slug, row in sources.items():
+            if form := self.valid(schemas.PageForm, row):
                 pages[slug] = self.page(slug, form.cleaned_data, row)
         for slug, lang, row in translations:
-            if slug not in pages:
-                message = f"Zur Übersetzung fehlt die Seite {slug}.md."
-                self.errors.add(row.file, 0, "Dateiname", message)
-            elif form := self.valid(schemas.PageTranslationForm, row):
+            if slug in pages and (form := self.valid(schemas.PageTranslationForm, row)):
                 for key, value in form.cleaned_data.items():
                     pages[slug].values[f"{key}_{lang}"] = value
         self.records.extend(pages.values())
-
-    def page_file(self, path: Path, lang: str) -> Row | None:
-        name = f"pages/{path.name}"
-        if lang and lang not in LANGUAGES[1:]:
-            self.errors.add(
-                name,
-                0,
-                "Dateiname",
-                "Erwartet wird <kurzname>.md oder <kurzname>.<sprache>.md "
-                f"mit einer der Sprachen {', '.join(LANGUAGES[1:])}.",
-            )
-            return None
-        return read_markdown(path, name, self.errors)
 
     @staticmethod
     def page(slug, data, row) -> Record:

@@ -166,7 +166,7 @@ def test_translation_file_without_source_page_is_reported(profile_copy):
     (profile_copy / "pages" / "gibtsnicht.en.md").write_text(
         "---\ntitle: Missing\n---\nText\n", encoding="utf-8"
     )
-    with pytest.raises(CommandError, match="gibtsnicht.en.md.*fehlt die Seite"):
+    with pytest.raises(CommandError, match="gibtsnicht.en.md.*fehlt die Datei gibtsnicht.md"):
         call_command("load_profile", str(profile_copy))
 
 
