@@ -5,13 +5,27 @@ import pytest
 from django.core.management import call_command
 
 from portal.core.testing import running_smtp_server
-from tools.portal_server import free_port
+from tools.portal_server import free_port, fresh_portal, serve_env
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_profile", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def served_portal(tmp_path_factory):
+    """The demo portal as `make serve` runs it (debug off, gunicorn, hashed and compressed
+    static files), on a free port; shared by the browser tests and tests/test_serve.py."""
+    folder = tmp_path_factory.mktemp("served-portal")
+    env = {
+        **serve_env(),
+        "STATIC_ROOT": str(folder / "static"),
+        "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
+    }
+    with fresh_portal(folder, env, collectstatic=True) as url:
+        yield url
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools.portal_server import fresh_portal
+from tools.portal_server import fresh_portal, serve_env
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -75,11 +75,9 @@ def main() -> int:
         )
     with tempfile.TemporaryDirectory() as tmp:
         env = {
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            **serve_env(),  # as `make serve`: production settings, HTTPS off
+            "DJANGO_SECRET_KEY_FILE": str(Path(tmp) / "secret_key"),
             "STATIC_ROOT": str(Path(tmp) / "static"),
-            "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
         }
         with fresh_portal(Path(tmp), env, collectstatic=True) as base:
             print(f"{'Seite':<12}{'Sprache':<8}{'A11y':>5}{'Perf':>6}{'BP':>5}{'SEO':>5}{'KB':>6}")

@@ -1,25 +1,12 @@
 """`make serve` is production-like: debug off, hashed and compressed static files, the portal's
-own error pages. Runs gunicorn with the environment the Makefile gives it."""
+own error pages. The served portal runs gunicorn with the environment the Makefile gives it
+(root conftest.py)."""
 
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
-
-from tools.portal_server import fresh_portal
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def serve_env() -> dict:
-    """SERVE_ENV from the Makefile, with HOST and PORT as `make serve` has them."""
-    line = next(
-        s for s in (ROOT / "Makefile").read_text().splitlines() if s.startswith("SERVE_ENV")
-    )
-    assignments = line.split(":=", 1)[1].replace("$(HOST)", "127.0.0.1").replace("$(PORT)", "8000")
-    return dict(pair.split("=", 1) for pair in assignments.split())
 
 
 def fetch(url: str, method="GET", headers=None):
@@ -31,16 +18,9 @@ def fetch(url: str, method="GET", headers=None):
         return error.code, dict(error.headers), error.read()
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("serve")
-    env = {
-        **serve_env(),
-        "STATIC_ROOT": str(folder / "static"),
-        "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
-    }
-    with fresh_portal(folder, env, collectstatic=True) as url:
-        yield url
+@pytest.fixture
+def served(served_portal):
+    return served_portal
 
 
 def test_serve_answers_with_debug_off_and_hashed_compressed_static_files(served):

@@ -7,17 +7,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOW = (
-    "import django; from django.conf import settings; django.setup(); "
-    "print(settings.DEBUG, settings.SECURE_SSL_REDIRECT, settings.SECRET_KEY)"
-)
+SHOW = "import config.settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SECRET_KEY)"
 
 
 def settings_with(env: dict) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SITE_URL"))}
     return subprocess.run(
         [sys.executable, "-c", SHOW],
-        env={**base, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        env={**base, **env},
         cwd=ROOT,
         capture_output=True,
         text=True,

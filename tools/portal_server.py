@@ -1,5 +1,5 @@
 """A real portal for browser tests and benchmarks: a fresh SQLite database with the county
-profile and demo data, served by gunicorn on a free port of 127.0.0.1."""
+profile and demo data, served by gunicorn on a free port of 127.0.0.1, as `make serve` does."""
 
 import os
 import socket
@@ -11,6 +11,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def serve_env(host="127.0.0.1", port=8000) -> dict:
+    """The environment `make serve` gives the portal (SERVE_ENV in the Makefile): production
+    settings, only HTTPS off."""
+    makefile = (ROOT / "Makefile").read_text().splitlines()
+    line = next(s for s in makefile if s.startswith("SERVE_ENV"))
+    assignments = line.split(":=", 1)[1].replace("$(HOST)", host).replace("$(PORT)", str(port))
+    return dict(pair.split("=", 1) for pair in assignments.split())
 
 
 def free_port() -> int:

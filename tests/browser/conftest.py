@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tools.portal_server import fresh_portal
-
 # Playwright runs an event loop in this thread; Django refuses ORM calls there otherwise.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,9 +23,9 @@ LANGUAGES = ["de", "en", "ar", "fa", "uk", "ru", "tr"]
 
 
 @pytest.fixture(scope="session")
-def portal_url(tmp_path_factory):
-    with fresh_portal(tmp_path_factory.mktemp("browser-db"), {"DJANGO_DEBUG": "true"}) as url:
-        yield url
+def portal_url(served_portal):
+    """What visitors get: the demo portal with production settings, as `make serve` runs it."""
+    return served_portal
 
 
 @pytest.fixture(scope="session")

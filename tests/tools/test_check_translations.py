@@ -47,27 +47,19 @@ def test_checking_leaves_the_catalogues_untouched():
     assert fingerprint(ROOT / "locale") == before
 
 
-def test_a_new_string_is_reported_as_missing_from_the_catalogue(project):
+def test_new_and_unused_strings_are_reported_the_right_way_round(project):
     template = project / "templates" / "404.html"
-    template.write_text(
-        template.read_text().replace(
-            "{% endblock %}", '<p>{% translate "Ein ganz neuer Satz" %}</p>{% endblock %}', 1
-        )
+    text = template.read_text().replace("Seite nicht gefunden", "Nicht da")
+    text = text.replace(
+        "{% endblock %}", '<p>{% translate "Ein ganz neuer Satz" %}</p>{% endblock %}', 1
     )
+    template.write_text(text)
     before = fingerprint(project / "locale")
     result = run_check(project)
     assert result.returncode == 1
-    assert "en: not in the catalogue yet (run `make messages`): 'Ein ganz neuer Satz'" in (
-        result.stdout
-    )
-    assert "no longer used" not in result.stdout
+    out = result.stdout
+    assert "en: not in the catalogue yet (run `make messages`): 'Ein ganz neuer Satz'" in out
+    assert "ar: not in the catalogue yet (run `make messages`): 'Nicht da'" in out
+    assert "ar: no longer used (run `make messages`): 'Seite nicht gefunden'" in out
+    assert "no longer used (run `make messages`): 'Ein ganz neuer Satz'" not in out
     assert fingerprint(project / "locale") == before
-
-
-def test_a_string_no_longer_in_the_code_is_reported_as_unused(project):
-    template = project / "templates" / "404.html"
-    template.write_text(template.read_text().replace("Seite nicht gefunden", "Nicht da"))
-    result = run_check(project)
-    assert result.returncode == 1
-    assert "ar: no longer used (run `make messages`): 'Seite nicht gefunden'" in result.stdout
-    assert "ar: not in the catalogue yet (run `make messages`): 'Nicht da'" in result.stdout
