@@ -27,12 +27,15 @@ def envbool(name: str, default: str) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
 
 
-def envint(name: str, default: str) -> int:
+def envint(name: str, default: str, minimum: int | None = None) -> int:
     value = env(name, default)
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    return number
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -46,17 +49,24 @@ def secret_key() -> str:
         return key
     path = Path(env("DJANGO_SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret_key")))
     if not path.exists():
+        # Written completely under another name, then linked into place: a second process
+        # starting at the same moment never reads a half-written key.
         path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process created it just now
-            pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(50))
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process was first; its key counts
+        finally:
+            draft.unlink()
     key = path.read_text().strip()
     if len(key) < 50:
         raise ImproperlyConfigured(f"{path} holds no usable secret key (50 characters or more)")
+    if path.stat().st_mode & 0o077:
+        raise ImproperlyConfigured(f"{path} can be read by other users: chmod 600 {path}")
     return key
 
 
@@ -214,13 +224,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "integrationsportal@example.org")
 FEEDBACK_RECIPIENTS = envlist("FEEDBACK_RECIPIENTS", "barrierefreiheit@example.org")
 # A message that cannot be delivered is tried again with growing pauses (1, 2, 4 … minutes, at
 # most the cap) for this many days, then marked failed and kept for an operator.
-OUTBOX_RETRY_DAYS = envint("OUTBOX_RETRY_DAYS", "7")
-OUTBOX_BACKOFF_MAX_MINUTES = envint("OUTBOX_BACKOFF_MAX_MINUTES", "60")
+OUTBOX_RETRY_DAYS = envint("OUTBOX_RETRY_DAYS", "7", minimum=1)
+OUTBOX_BACKOFF_MAX_MINUTES = envint("OUTBOX_BACKOFF_MAX_MINUTES", "60", minimum=1)
 # Retention (`manage.py apply_retention`, daily): accessibility reports and mail that failed
 # for good are deleted after RETENTION_DAYS, sent mail after OUTBOX_KEEP_SENT_DAYS. The privacy
 # statement (data/<profile>/pages/datenschutz.md) names these periods: change both together.
-RETENTION_DAYS = envint("RETENTION_DAYS", "365")
-OUTBOX_KEEP_SENT_DAYS = envint("OUTBOX_KEEP_SENT_DAYS", "30")
+RETENTION_DAYS = envint("RETENTION_DAYS", "365", minimum=1)
+OUTBOX_KEEP_SENT_DAYS = envint("OUTBOX_KEEP_SENT_DAYS", "30", minimum=1)
 
 # Security headers; a strict Content-Security-Policy with nothing from another origin.
 SECURE_CONTENT_TYPE_NOSNIFF = True

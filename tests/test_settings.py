@@ -55,6 +55,7 @@ def test_a_given_secret_key_is_used_and_no_file_is_written(tmp_path):
 def test_an_unusable_secret_key_file_is_refused(tmp_path):
     key_file = tmp_path / "secret_key"
     key_file.write_text("short")
+    key_file.chmod(0o600)
     result = settings_with(
         {"SITE_URL": "https://x.example.org", "DJANGO_SECRET_KEY_FILE": str(key_file)}
     )
@@ -74,3 +75,20 @@ def test_no_secret_key_is_written_in_the_code():
     settings_file = (ROOT / "config" / "settings.py").read_text()
     assert "insecure" not in settings_file
     assert "SECRET_KEY = secret_key()" in settings_file
+
+
+def test_a_secret_key_file_others_can_read_is_refused(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("k" * 60)
+    key_file.chmod(0o644)
+    result = settings_with(
+        {"SITE_URL": "https://x.example.org", "DJANGO_SECRET_KEY_FILE": str(key_file)}
+    )
+    assert result.returncode != 0
+    assert "can be read by other users" in result.stderr
+
+
+def test_an_outbox_without_pauses_is_refused(tmp_path):
+    env = {"DJANGO_SECRET_KEY_FILE": str(tmp_path / "key"), "DJANGO_DEBUG": "true"}
+    result = settings_with({**env, "OUTBOX_BACKOFF_MAX_MINUTES": "0"})
+    assert "OUTBOX_BACKOFF_MAX_MINUTES must be at least 1, not 0" in result.stderr

@@ -10,6 +10,8 @@ is marked failed. Failed messages are kept and listed by `send_outbox --status`.
 A sender that dies after the mail server accepted a message but before it was marked sent leaves
 a claim that expires after `CLAIM_SECONDS`; the message is then sent again. That is the only way
 a message can arrive twice, and it needs a crash at exactly that moment.
+
+Each message has one recipient, so that a recipient refused for now is retried alone.
 """
 
 import logging
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
@@ -31,28 +33,33 @@ log = logging.getLogger(__name__)
 CLAIM_SECONDS = 15 * 60
 
 
-def queue_mail(recipients: list[str], subject: str, body: str, reply_to: str = "") -> OutboxMessage:
-    """Store a mail for `send_outbox`. Raises ValueError for a mail that could never be sent
-    (a header with a line break, an address that cannot be encoded): forms must refuse such
-    input before anything is stored."""
+def queue_mail(
+    recipients: list[str], subject: str, body: str, reply_to: str = ""
+) -> list[OutboxMessage]:
+    """Store a mail for `send_outbox`, one message per recipient (so that a recipient the mail
+    server refuses for now is retried alone). Raises ValueError for a mail that could never be
+    sent (an address that cannot be encoded): forms must refuse such input before anything is
+    stored."""
     subject = single_line(subject)[:250]
-    mail = _build(recipients, subject, body, reply_to)
-    mail.message()  # raises for a header that cannot be encoded
-    for address in [mail.from_email, *mail.recipients(), *mail.reply_to]:
-        sanitize_address(address, mail.encoding or settings.DEFAULT_CHARSET)  # as SMTP will
-    return OutboxMessage.objects.create(
-        recipients=list(recipients), subject=subject, body=body, reply_to=reply_to
-    )
+    messages = []
+    for recipient in recipients:
+        mail = _build([recipient], subject, body, reply_to)
+        mail.message()  # raises for a header that cannot be encoded
+        for address in [mail.from_email, *mail.recipients(), *mail.reply_to]:
+            sanitize_address(address, mail.encoding or settings.DEFAULT_CHARSET)  # as SMTP will
+        messages.append(
+            OutboxMessage(recipients=[recipient], subject=subject, body=body, reply_to=reply_to)
+        )
+    return OutboxMessage.objects.bulk_create(messages)
 
 
-def _build(recipients, subject, body, reply_to, connection=None) -> EmailMessage:
+def _build(recipients, subject, body, reply_to) -> EmailMessage:
     return EmailMessage(
         subject=subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(recipients),
         reply_to=[reply_to] if reply_to else None,
-        connection=connection,
     )
 
 
@@ -64,26 +71,26 @@ class SendResult:
 
 
 def send_pending(now: datetime | None = None) -> SendResult:
-    """Deliver every message that is due. Never raises for delivery errors."""
-    now = now or timezone.now()
+    """Deliver every message that was due when the run started. Never raises for delivery
+    errors. `now` fixes the clock (for tests that travel in time); otherwise every claim and
+    every outcome is stamped with the time it happens, so a long run never works with claims
+    that have already expired."""
+    clock = (lambda: now) if now else timezone.now
+    started = clock()
     result = SendResult()
-    connection = get_connection(fail_silently=False)
-    try:
-        while (message := claim_next(now)) is not None:
-            outcome = deliver(message, connection, now)
-            setattr(result, outcome, getattr(result, outcome) + 1)
-    finally:
-        connection.close()
+    while (message := claim_next(started, clock())) is not None:
+        outcome = deliver(message, clock)
+        setattr(result, outcome, getattr(result, outcome) + 1)
     return result
 
 
-def claim_next(now: datetime) -> OutboxMessage | None:
-    """Take the next due message for this sender alone.
+def claim_next(due_at: datetime, now: datetime) -> OutboxMessage | None:
+    """Take the next message due at `due_at` for this sender alone, for CLAIM_SECONDS from now.
 
     PostgreSQL: the row is locked and other senders skip it. SQLite: the settings open every
     transaction with BEGIN IMMEDIATE, so claims happen one after another."""
     with transaction.atomic():
-        due = OutboxMessage.objects.due(now).order_by("next_attempt_at", "pk")
+        due = OutboxMessage.objects.due(due_at).order_by("next_attempt_at", "pk")
         if db_connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         message = due.first()
@@ -96,28 +103,22 @@ def claim_next(now: datetime) -> OutboxMessage | None:
     return message
 
 
-def deliver(message: OutboxMessage, connection, now: datetime) -> str:
+def deliver(message: OutboxMessage, clock) -> str:
     """Send one claimed message; returns "sent", "waiting" or "failed"."""
-    mail = _build(message.recipients, message.subject, message.body, message.reply_to, connection)
+    mail = _build(message.recipients, message.subject, message.body, message.reply_to)
     try:
         mail.send()
     except Exception as exc:  # any transport or encoding error: keep the message, record why
-        connection.close()  # a broken connection must not be reused for the next message
-        return _record_failure(message, exc, now)
-    message.status = OutboxMessage.Status.SENT
-    message.sent_at = now
-    message.claimed_until = None
-    message.last_error = ""
-    message.save(update_fields=["status", "sent_at", "claimed_until", "last_error"])
+        return _record_failure(message, exc, clock())
+    _finish(message, status=OutboxMessage.Status.SENT, sent_at=clock(), last_error="")
     return "sent"
 
 
 def _record_failure(message: OutboxMessage, exc: Exception, now: datetime) -> str:
-    message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    message.claimed_until = None
+    error = f"{type(exc).__name__}: {exc}"[:2000]
     kind = error_kind(exc)  # logs name the message and the kind of error, never an address
     if is_permanent(exc) or now >= message.retry_until:
-        message.status = OutboxMessage.Status.FAILED
+        _finish(message, status=OutboxMessage.Status.FAILED, last_error=error)
         log.error(
             "Outbox message %s failed after %s attempt(s) (%s); it is kept: "
             "see `manage.py send_outbox --status`",
@@ -125,18 +126,34 @@ def _record_failure(message: OutboxMessage, exc: Exception, now: datetime) -> st
             message.attempts,
             kind,
         )
-    else:
-        message.status = OutboxMessage.Status.PENDING
-        message.next_attempt_at = now + backoff(message.attempts)
-        log.warning(
-            "Outbox message %s not sent (attempt %s, %s); next attempt at %s",
-            message.pk,
-            message.attempts,
-            kind,
-            message.next_attempt_at.isoformat(timespec="seconds"),
-        )
-    message.save(update_fields=["status", "last_error", "claimed_until", "next_attempt_at"])
-    return "failed" if message.status == OutboxMessage.Status.FAILED else "waiting"
+        return "failed"
+    next_attempt_at = now + backoff(message.attempts)
+    _finish(
+        message,
+        status=OutboxMessage.Status.PENDING,
+        last_error=error,
+        next_attempt_at=next_attempt_at,
+    )
+    log.warning(
+        "Outbox message %s not sent (attempt %s, %s); next attempt at %s",
+        message.pk,
+        message.attempts,
+        kind,
+        next_attempt_at.isoformat(timespec="seconds"),
+    )
+    return "waiting"
+
+
+def _finish(message: OutboxMessage, **fields) -> None:
+    """Record the outcome, unless another sender took the message over meanwhile (because
+    this sender's claim expired): then its outcome counts."""
+    updated = OutboxMessage.objects.filter(
+        pk=message.pk,
+        status=OutboxMessage.Status.SENDING,
+        claimed_until=message.claimed_until,
+    ).update(claimed_until=None, **fields)
+    if not updated:
+        log.warning("Outbox message %s was taken over by another sender", message.pk)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -146,10 +163,12 @@ def backoff(attempts: int) -> timedelta:
 
 
 def is_permanent(exc: Exception) -> bool:
-    """The mail server refused this message for good (5xx), or it cannot be encoded at all."""
+    """The mail server refused this message for good (5xx for the recipient or the content), or
+    it cannot be encoded at all. A refused login or sender is a fault of the setup, fixed by an
+    operator: those messages keep waiting."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _msg in exc.recipients.values())
-    if isinstance(exc, smtplib.SMTPResponseException):
+    if isinstance(exc, smtplib.SMTPDataError):
         return exc.smtp_code >= 500
     return isinstance(exc, (UnicodeError, ValueError))
 

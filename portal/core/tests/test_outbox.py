@@ -1,6 +1,7 @@
 """The mail outbox: every message delivered exactly once, retried for days, never dropped."""
 
 import logging
+import smtplib
 import threading
 from datetime import timedelta
 
@@ -9,7 +10,15 @@ from django.core.management import CommandError, call_command
 from django.db import connections
 from django.utils import timezone
 
-from portal.core.mail import backoff, queue_mail, send_pending
+from portal.core.mail import (
+    CLAIM_SECONDS,
+    backoff,
+    claim_next,
+    deliver,
+    is_permanent,
+    queue_mail,
+    send_pending,
+)
 from portal.core.models import OutboxMessage
 from portal.core.retention import apply_retention
 from portal.core.testing import running_smtp_server
@@ -69,7 +78,7 @@ def test_a_queued_message_is_only_sent_by_a_sender(db, smtp_server):
 def test_message_waits_with_growing_pauses_through_a_long_outage_and_arrives_once(
     db, smtp_down, settings
 ):
-    message = queue_mail([RECIPIENT], "Nach dem Ausfall", "Text")
+    [message] = queue_mail([RECIPIENT], "Nach dem Ausfall", "Text")
     outage_end = timezone.now() + timedelta(days=3)
     pauses = []
     while (message := OutboxMessage.objects.get(pk=message.pk)).next_attempt_at < outage_end:
@@ -92,7 +101,7 @@ def test_message_waits_with_growing_pauses_through_a_long_outage_and_arrives_onc
 def test_after_the_retry_period_a_message_fails_is_kept_logged_and_can_be_retried(
     db, smtp_down, settings, caplog, capsys
 ):
-    message = queue_mail([RECIPIENT], "Vertraulicher Betreff", "Text")
+    [message] = queue_mail([RECIPIENT], "Vertraulicher Betreff", "Text")
     caplog.set_level(logging.WARNING, logger="portal.core.mail")
     now = message.retry_until + timedelta(minutes=1)
     assert send_pending(now=now).failed == 1
@@ -121,7 +130,7 @@ def test_after_the_retry_period_a_message_fails_is_kept_logged_and_can_be_retrie
 
 def test_a_permanent_rejection_fails_at_once(db, smtp_server):
     smtp_server.reject = True
-    message = queue_mail([RECIPIENT], "Abgelehnt", "Text")
+    [message] = queue_mail([RECIPIENT], "Abgelehnt", "Text")
     assert send_pending().failed == 1
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.FAILED
@@ -131,8 +140,8 @@ def test_a_permanent_rejection_fails_at_once(db, smtp_server):
 
 def test_a_claim_of_a_sender_that_died_expires(db, smtp_server):
     now = timezone.now()
-    held = queue_mail([RECIPIENT], "In Arbeit", "Text")
-    abandoned = queue_mail([RECIPIENT], "Verwaist", "Text")
+    [held] = queue_mail([RECIPIENT], "In Arbeit", "Text")
+    [abandoned] = queue_mail([RECIPIENT], "Verwaist", "Text")
     OutboxMessage.objects.filter(pk=held.pk).update(
         status="sending", claimed_until=now + timedelta(minutes=5)
     )
@@ -144,7 +153,7 @@ def test_a_claim_of_a_sender_that_died_expires(db, smtp_server):
 
 
 def test_a_subject_is_always_one_line(db):
-    message = queue_mail([RECIPIENT], "Zeile\r\nBcc: fremd@example.org", "Text")
+    [message] = queue_mail([RECIPIENT], "Zeile\r\nBcc: fremd@example.org", "Text")
     assert message.subject == "Zeile Bcc: fremd@example.org"
 
 
@@ -172,12 +181,50 @@ def test_backoff_grows_and_is_capped(settings):
 
 def test_retention_deletes_old_sent_mail_but_keeps_recent_and_waiting(db):
     now = timezone.now()
-    old = queue_mail([RECIPIENT], "Alt", "Text")
-    recent = queue_mail([RECIPIENT], "Neu", "Text")
-    waiting = queue_mail([RECIPIENT], "Wartet", "Text")
+    [old] = queue_mail([RECIPIENT], "Alt", "Text")
+    [recent] = queue_mail([RECIPIENT], "Neu", "Text")
+    [waiting] = queue_mail([RECIPIENT], "Wartet", "Text")
     OutboxMessage.objects.filter(pk=old.pk).update(status="sent", sent_at=now - timedelta(days=31))
     OutboxMessage.objects.filter(pk=recent.pk).update(
         status="sent", sent_at=now - timedelta(days=3)
     )
     assert ("ausgehende E-Mails", 1) in apply_retention(now)
     assert set(OutboxMessage.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
+def test_every_recipient_gets_a_message_of_its_own(db, smtp_server):
+    """A recipient the mail server refuses for now must not hold up, or lose, the others."""
+    first, second = queue_mail(["a@example.org", "b@example.org"], "An zwei", "Text")
+    assert first.recipients == ["a@example.org"] and second.recipients == ["b@example.org"]
+    assert send_pending().sent == 2
+    assert sorted(str(m["To"]) for m in smtp_server.messages) == ["a@example.org", "b@example.org"]
+
+
+@pytest.mark.parametrize(
+    "error, permanent",
+    [
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"greylisted")}), False),
+        (smtplib.SMTPDataError(554, b"rejected as spam"), True),
+        (smtplib.SMTPDataError(451, b"try later"), False),
+        (smtplib.SMTPAuthenticationError(535, b"bad password"), False),  # a setup fault
+        (smtplib.SMTPSenderRefused(550, b"relay denied", "portal@example.org"), False),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+        (ConnectionRefusedError(111, "refused"), False),
+        (UnicodeError("cannot encode"), True),
+    ],
+)
+def test_only_a_refusal_of_the_message_itself_ends_the_retries(error, permanent):
+    assert is_permanent(error) is permanent
+
+
+def test_a_sender_whose_claim_expired_does_not_overwrite_the_outcome_of_the_next(db, smtp_server):
+    [message] = queue_mail([RECIPIENT], "Langsam", "Text")
+    now = timezone.now()
+    slow = claim_next(now, now)  # this sender stalls past its claim ...
+    later = now + timedelta(seconds=CLAIM_SECONDS + 60)
+    assert send_pending(now=later).sent == 1  # ... another one takes the message over
+    deliver(slow, lambda: later)  # the stalled sender finishes late
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENT
+    assert message.sent_at == later and message.attempts == 2

@@ -79,9 +79,11 @@ def demo_badge(obj):
     return {"is_demo": getattr(obj, "is_demo", False)}
 
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Both patterns run over every description a page shows: they must take linear time on any
+# input (no ambiguous splits of a digit run, matches only at word boundaries).
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # German numbers as people write them: 0731 185-0, 07391 779-2001, +49 731 000000-12.
-PHONE = re.compile(r"(?<![\w+/.:-])(?:\+49 ?|0)[1-9][0-9]{1,4}(?:[ /-]?[0-9]+){1,4}(?![\w-])")
+PHONE = re.compile(r"(?<![\w+/.:-])(?:\+49 ?|0)[1-9][0-9]*+(?:[ /-][0-9]++){0,4}(?![\w-])")
 
 
 @register.filter

@@ -294,3 +294,13 @@ def test_a_form_in_an_unknown_charset_gets_the_portals_400_page(db, charset):
     )
     assert response.status_code == 400
     assert "Die Anfrage ist fehlerhaft" in response.content.decode()
+
+
+def test_contact_links_handle_long_digit_runs_and_words():
+    """Descriptions are scanned on every page view: inputs that made the earlier patterns
+    backtrack for minutes come back as plain text (at once)."""
+    from portal.web.templatetags.portal import contact_links
+
+    for text in ["01" + "2" * 500 + "x", "a" * 50000, "a@" + "b" * 50000, "1-" * 20000 + "x"]:
+        assert "<a " not in contact_links(text)
+    assert contact_links("Ruf an: 0731 185-0.").count('href="tel:07311850"') == 1
