@@ -11,8 +11,10 @@ class TranslatableAdmin(TranslationAdmin):
     """Admin for translatable content: a translation edited in the form is current again."""
 
     def save_model(self, request, obj, form, change):
-        for lang in languages_written(obj, form.changed_data):
-            mark_translated(obj, lang)
+        changed = set(form.changed_data)
+        for lang in languages_written(obj, changed):
+            fields = [name for name in obj.translated_fields() if f"{name}_{lang}" in changed]
+            mark_translated(obj, lang, fields if change else None)
         super().save_model(request, obj, form, change)
 
 

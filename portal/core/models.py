@@ -60,13 +60,24 @@ class TranslatableModel(models.Model):
     def translated_fields(cls) -> list[str]:
         return _translated_fields(cls)
 
+    def _load_texts(self) -> None:
+        """Load all language versions at once if the object was read with only some of them
+        (`.only()`), instead of one query per field."""
+        if deferred := self.get_deferred_fields():
+            languages = [source_language(), *target_languages()]
+            wanted = {f"{name}_{lang}" for name in self.translated_fields() for lang in languages}
+            if missing := (wanted | {"translation_sources"}) & deferred:
+                self.refresh_from_db(fields=sorted(missing))
+
     def source_texts(self) -> dict[str, str]:
         """Today's German text of every translated field that has one."""
+        self._load_texts()
         source = source_language()
         texts = {name: getattr(self, f"{name}_{source}") or "" for name in self.translated_fields()}
         return {name: text for name, text in texts.items() if text}
 
     def has_translation(self, lang: str) -> bool:
+        self._load_texts()
         return any(getattr(self, f"{name}_{lang}") for name in self.translated_fields())
 
     def translation_state(self, lang: str) -> str:

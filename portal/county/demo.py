@@ -130,10 +130,11 @@ class DemoReader(FolderReader):
         )
         offers: dict[str, Record] = {}
         for slug, row in sources.items():
-            if form := self.valid(schemas.DemoOfferForm, row):
+            if form := self.valid(schemas.DemoOfferForm, row, check_keys=True):
                 offers[slug] = self.offer(slug, form.cleaned_data, row)
         for slug, lang, row in translations:
-            if slug in offers and (form := self.valid(schemas.DemoOfferTranslationForm, row)):
+            form = self.valid(schemas.DemoOfferTranslationForm, row, check_keys=True)
+            if slug in offers and form:
                 data = {**form.cleaned_data, "description": form.cleaned_data["body"]}
                 for name in TRANSLATED_OFFER_FIELDS:
                     offers[slug].values[f"{name}_{lang}"] = data[name]

@@ -5,6 +5,7 @@ Reading never raises for bad content: problems are collected in `Errors`.
 """
 
 import csv
+import io
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -64,56 +65,97 @@ def _has_control_characters(errors: Errors, file: str, lines: dict, values: dict
     return found
 
 
-def read_csv(folder: Path, name: str, errors: Errors, required: list[str]) -> list[Row]:
-    path = folder / name
-    if not path.exists():
-        errors.add(name, 0, "-", "Die Datei fehlt.")
-        return []
-    rows, line = [], 0
+def _text(path: Path, name: str, errors: Errors) -> str | None:
+    """The file's text, or None with an error: missing, a folder, unreadable, not UTF-8."""
+    if not path.is_file():
+        errors.add(
+            name, 0, "-", "Die Datei fehlt." if not path.exists() else "Das ist keine Datei."
+        )
+        return None
     try:
         # utf-8-sig: spreadsheet programs put a byte-order mark before the header.
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            if missing:
-                errors.add(name, 1, ", ".join(missing), "Diese Spalte fehlt im Kopf.")
-                return []
-            for raw in reader:
-                line = reader.line_num
-                if None in raw:
-                    errors.add(name, line, "-", "Die Zeile hat zu viele Spalten.")
-                    continue
-                values = {k: (v or "").strip() for k, v in raw.items()}
-                lines = dict.fromkeys(values, line)
-                if not _has_control_characters(errors, name, lines, values):
-                    rows.append(Row(name, line, values))
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         errors.add(name, 0, "-", f"Die Datei ist nicht in UTF-8 gespeichert ({exc.reason}).")
+    except OSError as exc:
+        errors.add(name, 0, "-", f"Die Datei kann nicht gelesen werden ({exc.strerror}).")
+    return None
+
+
+def read_csv(
+    folder: Path, name: str, errors: Errors, required: list[str], allowed: set[str]
+) -> list[Row]:
+    """The rows of a CSV file with a header. Every `required` column must be there; a column
+    not in `allowed` is reported (a misspelt column would otherwise be ignored, and emptied)."""
+    text = _text(folder / name, name, errors)
+    if text is None:
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [column.strip() for column in next(reader, [])]
+        if not _header_fits(errors, name, header, required, allowed):
+            return []
+        rows = []
+        line = reader.line_num + 1
+        for cells in reader:
+            row = _row(errors, name, line, header, cells)
+            if row is not None:
+                rows.append(row)
+            line = reader.line_num + 1  # a quoted cell may span lines: a row starts here
+        return rows
     except csv.Error as exc:
-        errors.add(name, line + 1, "-", f"Die Zeile ist kein gültiges CSV ({exc}).")
-    return rows
+        errors.add(name, reader.line_num, "-", f"Die Zeile ist kein gültiges CSV ({exc}).")
+        return []
+
+
+def _header_fits(errors, name, header, required, allowed) -> bool:
+    problems = []
+    if missing := [c for c in required if c not in header]:
+        problems.append((", ".join(missing), "Diese Spalte fehlt im Kopf."))
+    if unknown := [c for c in header if c not in allowed]:
+        problems.append((", ".join(unknown), "Unbekannte Spalte (ein Tippfehler?)."))
+    if doubled := sorted({c for c in header if header.count(c) > 1}):
+        problems.append((", ".join(doubled), "Diese Spalte steht mehrfach im Kopf."))
+    for column, message in problems:
+        errors.add(name, 1, column, message)
+    return not problems
+
+
+def _row(errors, name, line, header, cells) -> Row | None:
+    if not any(cell.strip() for cell in cells):
+        return None  # an empty line
+    if len(cells) > len(header):
+        errors.add(name, line, "-", "Die Zeile hat zu viele Spalten.")
+        return None
+    values = {column: (cell or "").strip() for column, cell in zip(header, cells, strict=False)}
+    values.update(dict.fromkeys(header[len(cells) :], ""))
+    if _has_control_characters(errors, name, dict.fromkeys(values, line), values):
+        return None
+    return Row(name, line, values)
 
 
 def read_markdown(path: Path, name: str, errors: Errors) -> Row | None:
     """A file with a front matter of `key: value` lines between `---` lines, then Markdown.
     The Markdown is the value `body`."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        errors.add(name, 0, "-", "Die Datei ist nicht in UTF-8 gespeichert.")
+    text = _text(path, name, errors)
+    if text is None:
         return None
+    lines = text.splitlines()
     if not lines or lines[0].strip() != "---" or "---" not in (s.strip() for s in lines[1:]):
         errors.add(name, 1, "-", "Die Datei beginnt nicht mit einem Kopf zwischen --- Zeilen.")
         return None
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     values, where = {}, {"body": end + 2}
-    for number, text in enumerate(lines[1:end], start=2):
-        key, sep, value = text.partition(":")
-        if not sep or not key.strip():
+    for number, line in enumerate(lines[1:end], start=2):
+        key, sep, value = line.partition(":")
+        key = key.strip()
+        if not sep or not key:
             errors.add(name, number, "-", "Erwartet wird „name: Wert“.")
-            continue
-        values[key.strip()] = value.strip()
-        where[key.strip()] = number
+        elif key in values:
+            errors.add(name, number, key, f"Steht schon in Zeile {where[key]}.")
+        else:
+            values[key] = value.strip()
+            where[key] = number
     values["body"] = "\n".join(lines[end + 1 :]).strip() + "\n"
     if _has_control_characters(errors, name, where, values):
         return None
@@ -153,22 +195,18 @@ _TABLE = re.compile(r"^\s*\[([^\[\]]+)\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
 
-def read_toml(folder: Path, name: str, errors: Errors) -> tuple[dict, dict]:
-    """The parsed document and, for every `table.key`, the line it stands on."""
-    path = folder / name
+def read_toml(folder: Path, name: str, errors: Errors) -> tuple[dict | None, dict]:
+    """The parsed document (None if it cannot be read) and, for every `table.key`, the line it
+    stands on."""
+    text = _text(folder / name, name, errors)
+    if text is None:
+        return None, {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
         document = tomllib.loads(text)
-    except FileNotFoundError:
-        errors.add(name, 0, "-", "Die Datei fehlt.")
-        return {}, {}
-    except UnicodeDecodeError:
-        errors.add(name, 0, "-", "Die Datei ist nicht in UTF-8 gespeichert.")
-        return {}, {}
     except tomllib.TOMLDecodeError as exc:
         line = int(m[1]) if (m := re.search(r"line (\d+)", str(exc))) else 0
         errors.add(name, line, "-", f"Kein gültiges TOML: {exc}")
-        return {}, {}
+        return None, {}
     lines, table = {}, ""
     for number, line in enumerate(text.splitlines(), start=1):
         if match := _TABLE.match(line):

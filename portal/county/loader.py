@@ -84,9 +84,13 @@ class Stats:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    gone: list = field(default_factory=list)  # in the database, no longer in the files
 
     def __str__(self):
-        return f"{self.created} neu, {self.updated} geändert, {self.unchanged} unverändert"
+        text = f"{self.created} neu, {self.updated} geändert, {self.unchanged} unverändert"
+        if self.gone:
+            text += f"; nicht mehr in den Dateien: {', '.join(self.gone)}"
+        return text
 
 
 class Index:
@@ -193,9 +197,10 @@ def _check_fields(record: Record, errors: Errors) -> None:
                 errors.add(record.row.file, line, column, message)
 
 
-def write(records: list[Record], errors: Errors) -> dict[str, Stats]:
+def write(records: list[Record], errors: Errors, owned=()) -> dict[str, Stats]:
     """Check all records, then write them in one transaction. Raises ProfileInvalid (and
-    writes nothing) if any record is wrong."""
+    writes nothing) if any record is wrong. Of the `owned` models (those the files describe
+    completely) entries the files no longer have are reported; pages are unpublished."""
     index = Index(records)
     check(records, index, errors)
     if errors:
@@ -204,9 +209,28 @@ def write(records: list[Record], errors: Errors) -> dict[str, Stats]:
     with transaction.atomic():
         for record in records:
             outcome = _upsert(record, index)
-            counter = stats.setdefault(str(record.model._meta.verbose_name_plural), Stats())
+            counter = stats_of(stats, record.model)
             setattr(counter, outcome, getattr(counter, outcome) + 1)
+        for model in owned:
+            _retire(
+                model, {r.key for r in records if r.model is model}, index, stats_of(stats, model)
+            )
     return stats
+
+
+def stats_of(stats: dict, model) -> Stats:
+    return stats.setdefault(str(model._meta.verbose_name_plural), Stats())
+
+
+def _retire(model, kept: set, index: Index, counter: Stats) -> None:
+    for key, obj in sorted(index.objects(model).items()):
+        if key in kept:
+            continue
+        counter.gone.append(str(Ref(model, key)))
+        if isinstance(obj, Page) and obj.is_published:
+            obj.is_published = False
+            obj.save(update_fields=["is_published", "updated_at"])
+            counter.updated += 1
 
 
 def _upsert(record: Record, index: Index) -> str:
@@ -214,7 +238,7 @@ def _upsert(record: Record, index: Index) -> str:
     obj = index.get(Ref(record.model, record.key))
     if obj is None:
         obj = record.model(**record.values, **refs)
-        _mark_translations(obj, record.values)
+        _mark_translations(obj, record.values, new=True)
         obj.save()
         index.add(obj)
         _set_m2m(obj, record, index, new=True)
@@ -228,7 +252,7 @@ def _upsert(record: Record, index: Index) -> str:
     for name in changed:
         setattr(obj, name, record.values[name] if name in record.values else refs[name])
     if changed:
-        update = [*changed, *_mark_translations(obj, changed)]
+        update = [*changed, *_mark_translations(obj, changed, new=False)]
         if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
             update.append("updated_at")
         obj.save(update_fields=update)
@@ -236,13 +260,15 @@ def _upsert(record: Record, index: Index) -> str:
     return "updated" if changed or m2m_changed else "unchanged"
 
 
-def _mark_translations(obj, changed) -> list[str]:
-    """A translation written by this load matches its German text now."""
+def _mark_translations(obj, changed, new: bool) -> list[str]:
+    """The translated fields this load writes match their German text now; a field whose
+    translation the files leave as it was stays outdated when its German text changed."""
     if not hasattr(obj, "translation_sources"):
         return []
     languages = languages_written(obj, changed)
     for lang in languages:
-        mark_translated(obj, lang)
+        fields = [name for name in obj.translated_fields() if f"{name}_{lang}" in changed]
+        mark_translated(obj, lang, None if new else fields)
     return ["translation_sources"] if languages else []
 
 

@@ -27,6 +27,9 @@ from .loader import Record, Ref, Stats, write
 from .models import County
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# What the profile describes completely: an entry its files no longer have is reported (and a
+# page is no longer published). Organisations are not among them: partners add their own.
+OWNED = (AdministrativeUnit, Municipality, Language, OrganisationKind, Topic, TargetGroup, Page)
 
 
 def load_profile(folder: Path) -> dict[str, Stats]:
@@ -34,11 +37,16 @@ def load_profile(folder: Path) -> dict[str, Stats]:
     with translation.override(settings.LANGUAGE_CODE):
         reader = ProfileReader(Path(folder))
         records = reader.read()
-        return write(records, reader.errors)
+        return write(records, reader.errors, owned=OWNED)
 
 
 def required_columns(form_class) -> list[str]:
     return [name for name, field in form_class(None).fields.items() if field.required]
+
+
+def allowed_columns(form_class) -> set[str]:
+    """The form's fields and the columns it knows but ignores (copied reference data)."""
+    return set(form_class(None).fields) | set(getattr(form_class, "ignored_columns", ()))
 
 
 def form_errors(errors: Errors, row: Row, form) -> None:
@@ -59,15 +67,22 @@ class FolderReader:
         self.errors = Errors()
         self.records: list[Record] = []
 
-    def valid(self, form_class, row: Row):
+    def valid(self, form_class, row: Row, check_keys=False):
+        """The bound, valid form for a row, or None after reporting its errors. With
+        `check_keys`, keys the form does not know are errors too (a front matter, where
+        every file is its own header)."""
         form = form_class(row.values)
-        if form.is_valid():
+        unknown = set(row.values) - set(form.fields) - {"body"} if check_keys else set()
+        for key in sorted(unknown):
+            self.errors.add(row.file, row.line_of(key), key, "Unbekannter Schlüssel.")
+        if form.is_valid() and not unknown:
             return form
         form_errors(self.errors, row, form)
         return None
 
     def read_rows(self, name, form_class, to_record) -> None:
-        for row in read_csv(self.folder, name, self.errors, required_columns(form_class)):
+        required, allowed = required_columns(form_class), allowed_columns(form_class)
+        for row in read_csv(self.folder, name, self.errors, required, allowed):
             row.file = f"{self.label}{name}"
             if form := self.valid(form_class, row):
                 self.records.append(to_record(form.cleaned_data, form, row))
@@ -76,8 +91,8 @@ class FolderReader:
 class ProfileReader(FolderReader):
     def read(self) -> list[Record]:
         self.read_county()
-        self.read_units()
-        self.read_municipalities()
+        self.read_rows("administrative-units.csv", schemas.AdministrativeUnitForm, self.unit)
+        self.read_rows("municipalities.csv", schemas.MunicipalityForm, self.municipality)
         self.read_rows("languages.csv", schemas.LanguageForm, self.language)
         self.read_rows("organisation-kinds.csv", schemas.OrganisationKindForm, self.kind)
         self.read_rows("topics.csv", schemas.TopicForm, self.topic)
@@ -89,7 +104,7 @@ class ProfileReader(FolderReader):
     # -- profile.toml ---------------------------------------------------------------------
     def read_county(self) -> None:
         document, lines = read_toml(self.folder, "profile.toml", self.errors)
-        if not document:
+        if document is None:
             return
         portal_table = document.get("portal")
         county = self.table(document.get("county"), lines, "county", schemas.CountyForm)
@@ -153,61 +168,46 @@ class ProfileReader(FolderReader):
         return form if ok and form.is_valid() else None
 
     # -- CSV files ------------------------------------------------------------------------
-    def read_units(self) -> None:
+    @staticmethod
+    def unit(data, form, row) -> Record:
         kinds = {label: value for value, label in AdministrativeUnit.Kind.choices}
-        form_class = schemas.AdministrativeUnitForm
-        file = "administrative-units.csv"
-        for row in read_csv(self.folder, file, self.errors, required_columns(form_class)):
-            if form := self.valid(form_class, row):
-                data = form.cleaned_data
-                name = data["verband_name_destatis"] or data["mitglieder_namen"].split(";")[0]
-                values = {
-                    "key": data["verband_schluessel"],
-                    "name": name,
-                    "kind": kinds[data["verband_art_bkg"]],
-                    "seat": data["sitz"],
-                }
-                columns = {"key": "verband_schluessel", "name": "verband_name_destatis"}
-                self.records.append(
-                    Record(AdministrativeUnit, (values["key"],), values, row, columns)
-                )
+        values = {
+            "key": data["verband_schluessel"],
+            "name": data["verband_name_destatis"] or data["mitglieder_namen"].split(";")[0],
+            "kind": kinds[data["verband_art_bkg"]],
+            "seat": data["sitz"],
+        }
+        columns = {"key": "verband_schluessel", "name": "verband_name_destatis"}
+        return Record(AdministrativeUnit, (values["key"],), values, row, columns)
 
-    def read_municipalities(self) -> None:
+    @staticmethod
+    def municipality(data, form, row) -> Record:
         kinds = {label: value for value, label in Municipality.Kind.choices}
-        form_class = schemas.MunicipalityForm
-        for row in read_csv(
-            self.folder, "municipalities.csv", self.errors, required_columns(form_class)
-        ):
-            if not (form := self.valid(form_class, row)):
-                continue
-            data = form.cleaned_data
-            values = {
-                "ags": data["ags"],
-                "ars": data["ars"],
-                "name": data["name"],
-                "official_name": data["name_destatis"] or data["name"],
-                "slug": german_slugify(data["name"]),
-                "kind": kinds[data["typ"]],
-                "postcode": data["plz"],
-                "latitude": data["lat"],
-                "longitude": data["lon"],
-                "area_km2": data["area_km2"],
-                "population": data["population"],
-                "osm_relation_id": data["osm_relation_id"],
-            }
-            columns = {
-                "latitude": "lat",
-                "longitude": "lon",
-                "postcode": "plz",
-                "kind": "typ",
-                "slug": "name",
-                "official_name": "name_destatis",
-                "administrative_unit": "verband_schluessel",
-            }
-            refs = {"administrative_unit": Ref(AdministrativeUnit, (data["verband_schluessel"],))}
-            self.records.append(
-                Record(Municipality, (data["ags"],), values, row, columns, refs=refs)
-            )
+        values = {
+            "ags": data["ags"],
+            "ars": data["ars"],
+            "name": data["name"],
+            "official_name": data["name_destatis"] or data["name"],
+            "slug": german_slugify(data["name"]),
+            "kind": kinds[data["typ"]],
+            "postcode": data["plz"],
+            "latitude": data["lat"],
+            "longitude": data["lon"],
+            "area_km2": data["area_km2"],
+            "population": data["population"],
+            "osm_relation_id": data["osm_relation_id"],
+        }
+        columns = {
+            "latitude": "lat",
+            "longitude": "lon",
+            "postcode": "plz",
+            "kind": "typ",
+            "slug": "name",
+            "official_name": "name_destatis",
+            "administrative_unit": "verband_schluessel",
+        }
+        refs = {"administrative_unit": Ref(AdministrativeUnit, (data["verband_schluessel"],))}
+        return Record(Municipality, (data["ags"],), values, row, columns, refs=refs)
 
     @staticmethod
     def language(data, form, row) -> Record:
@@ -267,10 +267,11 @@ class ProfileReader(FolderReader):
         )
         pages: dict[str, Record] = {}
         for slug, row in sources.items():
-            if form := self.valid(schemas.PageForm, row):
+            if form := self.valid(schemas.PageForm, row, check_keys=True):
                 pages[slug] = self.page(slug, form.cleaned_data, row)
         for slug, lang, row in translations:
-            if slug in pages and (form := self.valid(schemas.PageTranslationForm, row)):
+            form = self.valid(schemas.PageTranslationForm, row, check_keys=True)
+            if slug in pages and form:
                 for key, value in form.cleaned_data.items():
                     pages[slug].values[f"{key}_{lang}"] = value
         self.records.extend(pages.values())
@@ -282,6 +283,7 @@ class ProfileReader(FolderReader):
             "kind": data["kind"],
             "order": data["order"],
             "is_model_text": data["model_text"],
+            "is_published": True,
             "title_de": data["title"],
             "summary_de": data["summary"],
             "body_de": data["body"],

@@ -9,7 +9,6 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
 
 from portal.content.models import Event, Page
 from portal.core.forms import MailAddressField, SingleLineField, TextField
@@ -134,6 +133,7 @@ class PortalTranslationForm(PortalForm):
 
 
 class AdministrativeUnitForm(RowForm):
+    ignored_columns = ("mitglieder_ags",)
     verband_schluessel = digits(9, "Der Schlüssel")
     verband_name_destatis = text(200, required=False)
     verband_art_bkg = choice([(label, label) for _v, label in AdministrativeUnit.Kind.choices])
@@ -142,6 +142,7 @@ class AdministrativeUnitForm(RowForm):
 
 
 class MunicipalityForm(RowForm):
+    ignored_columns = ("verband_name", "verband_art")  # copied from the reference data
     ags = digits(8, "Der Gemeindeschlüssel (AGS)")
     ars = digits(12, "Der Regionalschlüssel (ARS)")
     name = text(100)
@@ -331,7 +332,7 @@ class RelativeDayField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        if RegexValidator(r"^[+-][0-9]{1,4}$").regex.match(value):
+        if re.fullmatch(r"[+-][0-9]{1,4}", value):
             return int(value)
         try:
             return forms.DateField(input_formats=["%Y-%m-%d"]).clean(value)

@@ -301,3 +301,9 @@ def test_translated_title_description_and_breadcrumb_carry_no_german_mark(client
     assert re.search(r"<title >مقهى اللغة – ", text)
     assert '<meta name="description" content="تدريب" >' in text
     assert '<li aria-current="page" >مقهى اللغة</li>' in text
+
+
+def test_a_partly_loaded_object_loads_its_texts_in_one_query(django_assert_num_queries):
+    topic = Topic.objects.only("slug", "name").get(slug="sprache")
+    with django_assert_num_queries(1):
+        assert topic.translation_state("ar") == TranslationState.CURRENT

@@ -359,3 +359,95 @@ def test_the_welcome_text_is_marked_as_a_model_text(client):
         assert "Mustertext" in text
         assert "Er stammt nicht vom Landratsamt oder vom Landrat" in text
     assert "Mustertext" not in client.get("/de/seiten/impressum/").content.decode()
+
+
+def test_a_translation_updated_in_part_stays_outdated_for_the_rest(profile_copy):
+    rewrite_csv(profile_copy / "topics.csv", 2, "description_de", "Kurse und Sprachcafés.")
+    rewrite_csv(profile_copy / "topics.csv", 2, "name_en", "German lessons")
+    call_command("load_profile", str(profile_copy), verbosity=0)
+    topic = Topic.objects.get(slug="sprache")
+    assert topic.name_en == "German lessons"
+    assert topic.translation_state("en") == "outdated"
+    assert list(topic.source_changes("en")) == ["description"]
+    assert topic.translation_state("ar") == "outdated"
+
+
+def test_a_removed_page_file_unpublishes_the_page_and_is_reported(profile_copy, capsys, client):
+    (profile_copy / "pages" / "kommunen.md").unlink()
+    call_command("load_profile", str(profile_copy))
+    out = capsys.readouterr().out
+    assert "Seiten: 0 neu, 1 geändert, 9 unverändert; nicht mehr in den Dateien: kommunen" in out
+    assert client.get("/de/seiten/kommunen/").status_code == 404
+    call_command("load_profile", verbosity=0)  # the file is back
+    assert client.get("/de/seiten/kommunen/").status_code == 200
+
+
+def test_a_topic_no_longer_in_the_file_is_reported_not_deleted(profile_copy, capsys):
+    path = profile_copy / "topics.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith("wohnen,")) + "\n")
+    call_command("load_profile", str(profile_copy))
+    assert "Themen: 0 neu, 0 geändert, 8 unverändert; nicht mehr in den Dateien: wohnen" in (
+        capsys.readouterr().out
+    )
+    assert Topic.objects.filter(slug="wohnen").exists()
+
+
+@pytest.mark.parametrize(
+    "old, new, column, message",
+    [
+        ("description_en", "descripton_en", "descripton_en", "Unbekannte Spalte"),
+        ("name_tr", "name_en", "name_en", "Diese Spalte steht mehrfach"),
+    ],
+)
+def test_an_unknown_or_doubled_column_is_reported(profile_copy, old, new, column, message):
+    path = profile_copy / "topics.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError, match=f"topics.csv, Zeile 1, Feld „{column}“: {message}"):
+        call_command("load_profile", str(profile_copy))
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "old, new, key, message",
+    [
+        ("summary:", "sumary:", "sumary", "Unbekannter Schlüssel"),
+        ("kind: legal", "kind: legal\ntitle: Zweiter Titel", "title", "Steht schon in Zeile 2"),
+    ],
+)
+def test_an_unknown_or_doubled_front_matter_key_is_reported(profile_copy, old, new, key, message):
+    path = profile_copy / "pages" / "impressum.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(
+        CommandError, match=f"pages/impressum.md, Zeile \\d, Feld „{key}“: {message}"
+    ):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_an_empty_profile_toml_is_reported(profile_copy):
+    (profile_copy / "profile.toml").write_text("# nichts\n", encoding="utf-8")
+    with pytest.raises(CommandError) as info:
+        call_command("load_profile", str(profile_copy))
+    assert "Feld „county“: Erwartet wird ein Abschnitt [county]" in str(info.value)
+    assert "Feld „portal“: Erwartet wird ein Abschnitt [portal]" in str(info.value)
+
+
+def test_a_folder_where_a_file_belongs_is_reported(profile_copy):
+    (profile_copy / "topics.csv").unlink()
+    (profile_copy / "topics.csv").mkdir()
+    with pytest.raises(CommandError, match="topics.csv, Feld „-“: Das ist keine Datei."):
+        call_command("load_profile", str(profile_copy))
+
+
+def test_an_error_in_a_row_with_a_multi_line_cell_names_the_line_the_row_starts(profile_copy):
+    path = profile_copy / "topics.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = ["neu", "-1", "", *["x"] * (len(header) - 3)]
+    cells[header.index("description_de")] = '"Zwei\nZeilen"'
+    path.write_text("\n".join([*lines, ",".join(cells)]) + "\n", encoding="utf-8")
+    row = len(lines) + 1
+    with pytest.raises(CommandError, match=f"topics.csv, Zeile {row}, Feld „order“"):
+        call_command("load_profile", str(profile_copy))
