@@ -83,7 +83,14 @@ def demo_badge(obj):
 # input (no ambiguous splits of a digit run, matches only at word boundaries).
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # German numbers as people write them: 0731 185-0, 07391 779-2001, +49 731 000000-12.
-PHONE = re.compile(r"(?<![\w+/.:-])(?:\+49 ?|0)[1-9][0-9]*+(?:[ /-][0-9]++){0,4}(?![\w-])")
+PHONE = re.compile(r"(?<![\w+/.:-])(?:\+49 ?|0)[1-9][0-9]{2,}+(?:[ /-][0-9]++){0,4}(?![\w-])")
+PHONE_MIN_DIGITS = 6  # fewer are dates, prices or course numbers, not phone numbers
+
+
+def phone_numbers(text: str) -> list[str]:
+    return [
+        m[0] for m in PHONE.finditer(text) if len(re.sub(r"[^0-9]", "", m[0])) >= PHONE_MIN_DIGITS
+    ]
 
 
 @register.filter
@@ -99,7 +106,7 @@ def contact_links(text, autoescape=True):
 
     def link(match, scheme):
         value = match[0]
-        if scheme == "tel" and len(re.sub(r"[^0-9]", "", value)) < 6:
+        if scheme == "tel" and len(re.sub(r"[^0-9]", "", value)) < PHONE_MIN_DIGITS:
             return value
         target = tel_href(value) if scheme == "tel" else value
         return f'<a class="kern-link" href="{scheme}:{target}" dir="ltr">{value}</a>'
