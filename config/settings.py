@@ -6,6 +6,7 @@ DJANGO_DEBUG=false, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -99,11 +100,18 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "portal.core",
     "portal.directory",
     "portal.content",
+    "portal.accounts",
+    "portal.review",
     "portal.county",
     "portal.web",
+    "portal.partners",
 ]
 
 MIDDLEWARE = [
@@ -115,10 +123,34 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.partners.middleware.PartnerAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page
 ]
+
+# Login: django-axes counts failures (5 per account and address, then 15 minutes' pause);
+# the partner area then asks for the second factor (TOTP or a recovery code).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5", minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15", minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "partners/locked_out.html"
+AXES_VERBOSE = False
+LOGIN_URL = "partners:login"
+# Partner-area sessions end after PARTNER_IDLE_MINUTES without a request and after
+# PARTNER_SESSION_HOURS in any case; a link to set a password is valid for 3 days.
+PARTNER_IDLE_MINUTES = envint("PARTNER_IDLE_MINUTES", "30", minimum=1)
+PARTNER_SESSION_HOURS = envint("PARTNER_SESSION_HOURS", "10", minimum=1)
+SESSION_COOKIE_AGE = PARTNER_SESSION_HOURS * 3600
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+OTP_TOTP_ISSUER = "Integrationsportal"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -273,5 +305,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # its INFO lines say nothing an operator needs
+    },
 }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("partnerbereich/", include("portal.partners.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("portal.web.urls")),

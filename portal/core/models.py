@@ -1,11 +1,13 @@
-"""Base mixins for content models (stable public ids, timestamps, translation state) and the
-mail outbox."""
+"""Base mixins for content models (stable public ids, timestamps, translation state), the
+mail outbox and the audit history."""
 
 import functools
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -173,3 +175,44 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", "angelegt"
+        CHANGE = "change", "geändert"
+        SUBMIT = "submit", "zur Prüfung eingereicht"
+        PUBLISH = "publish", "veröffentlicht"
+        RETURN = "return", "zurückgegeben"
+        ARCHIVE = "archive", "archiviert"
+        RESTORE = "restore", "wiederhergestellt"
+        TRANSLATE = "translate", "übersetzt"
+        INVITE = "invite", "eingeladen"
+        DEACTIVATE = "deactivate", "deaktiviert"
+        ACTIVATE = "activate", "aktiviert"
+
+    created_at = models.DateTimeField("Zeitpunkt", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="von",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField("Aktion", max_length=12, choices=Action.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    target = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField("Eintrag", max_length=300)
+    changes = models.JSONField("Änderungen", default=dict, blank=True)
+    comment = models.TextField("Kommentar", blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "Eintrag im Verlauf"
+        verbose_name_plural = "Verlauf"
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"

@@ -60,6 +60,98 @@ def personas() -> Personas:
     )
 
 
+@dataclass
+class PartnerArea:
+    """The people of the partner area's permission matrix, and what they own.
+
+    partner_a edits Verein A (with a published offer, a location and a contact), partner_b
+    edits Verein B; the municipality editor looks after Dornstadt (its Helferkreis and the
+    contacts responsible for it); county_editor reviews and publishes; county_admin also
+    invites and ends accounts."""
+
+    org_a: object
+    org_b: object
+    offer_a: object
+    location_a: object
+    contact_a: object
+    circle: object
+    partner_a: object
+    partner_b: object
+    municipality_editor: object
+    county_editor: object
+    county_admin: object
+
+    def people(self) -> dict:
+        return {
+            "anonymous": None,
+            "partner_a": self.partner_a,
+            "partner_b": self.partner_b,
+            "municipality_editor": self.municipality_editor,
+            "county_editor": self.county_editor,
+            "county_admin": self.county_admin,
+        }
+
+
+def partner_user(email: str, role: str, organisations=(), municipalities=()):
+    """An active partner-area user with a password and a confirmed authenticator app."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.accounts.models import Account
+
+    user = get_user_model().objects.create_user(email, email, "ein-langes-Passwort-42")
+    account = Account.objects.create(user=user, role=role)
+    account.organisations.set(organisations)
+    account.municipalities.set(municipalities)
+    TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+    return user
+
+
+def partner_area() -> PartnerArea:
+    from portal.accounts.models import Account
+
+    dornstadt = Municipality.objects.get(slug="dornstadt")
+    org_a = organisation(name="Verein A", slug="verein-a")
+    org_b = organisation(name="Verein B", slug="verein-b")
+    circle = organisation(
+        name="Helferkreis Dornstadt",
+        slug="helferkreis-dornstadt",
+        kind=OrganisationKind.objects.get(slug="helferkreis"),
+        municipality=dornstadt,
+    )
+    location_a = location(org=org_a, name="Treffpunkt A")
+    contact_a = contact(org=org_a, name="Beratung A")
+    offer_a = offer(org=org_a, slug="angebot-a", title_de="Sprachkurs A")
+    offer_a.locations.set([location_a])
+    offer_a.contacts.set([contact_a])
+    editor = Account.Role.EDITOR
+    return PartnerArea(
+        org_a=org_a,
+        org_b=org_b,
+        offer_a=offer_a,
+        location_a=location_a,
+        contact_a=contact_a,
+        circle=circle,
+        partner_a=partner_user("a@example.org", editor, organisations=[org_a]),
+        partner_b=partner_user("b@example.org", editor, organisations=[org_b]),
+        municipality_editor=partner_user(
+            "gemeinde@example.org", editor, municipalities=[dornstadt]
+        ),
+        county_editor=partner_user("redaktion@example.org", Account.Role.COUNTY_EDITOR),
+        county_admin=partner_user("zugaenge@example.org", Account.Role.COUNTY_ADMIN),
+    )
+
+
+def sign_in(client, user) -> None:
+    """Signed in with password and second factor, as after a complete login."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session.save()
+
+
 def _translated(obj, fields: dict) -> None:
     """Written translations are current, as when a translator saves them."""
     for lang in target_languages():

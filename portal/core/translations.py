@@ -7,11 +7,21 @@ nothing: the translations then differ from the German text they were made from a
 outdated until someone updates or confirms them.
 """
 
+import difflib
+import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db import transaction
 
-from .models import TranslatableModel, TranslationState, source_language, target_languages
+from .audit import record
+from .models import (
+    AuditEntry,
+    TranslatableModel,
+    TranslationState,
+    source_language,
+    target_languages,
+)
 
 
 def mark_translated(obj: TranslatableModel, lang: str, fields: list[str] | None = None) -> None:
@@ -33,6 +43,43 @@ def mark_translated(obj: TranslatableModel, lang: str, fields: list[str] | None 
             else:
                 snapshot.pop(name, None)
     obj.translation_sources[lang] = snapshot
+
+
+@transaction.atomic
+def save_translation(obj: TranslatableModel, lang: str, values: dict, user) -> None:
+    """A translator's work on `obj`: the given `<field>_<lang>` values are written and count as
+    current against today's German text (the translator saw all of it)."""
+    changes = {}
+    for name, value in values.items():
+        before = getattr(obj, name) or ""
+        if before != value:
+            changes[str(obj._meta.get_field(name).verbose_name)] = [before, value]
+        setattr(obj, name, value)
+    fields = [name.rsplit("_", 1)[0] for name in values]
+    mark_translated(obj, lang, fields)
+    update = [*values, "translation_sources"]
+    if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
+        update.append("updated_at")
+    obj.save(update_fields=update)
+    record(user, AuditEntry.Action.TRANSLATE, obj, changes=changes, comment=lang)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text or "") if s.strip()]
+
+
+def changed_sentences(then: str, now: str) -> list[tuple[list[str], list[str]]]:
+    """The sentences of the German text that changed: pairs of (before, now) runs."""
+    before, after = sentences(then), sentences(now)
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    return [
+        (before[a1:a2], after[b1:b2])
+        for op, a1, a2, b1, b2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
 
 
 def languages_written(obj: TranslatableModel, changed_fields) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import PublicModel, TranslatableModel
-from portal.core.text import validate_plain_text
+from portal.core.text import render_markdown, validate_plain_text
 
 ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) hat genau 8 Ziffern."))
 postcode_validator = RegexValidator(r"^\d{5}$", _("Die Postleitzahl hat genau 5 Ziffern."))
@@ -203,6 +203,9 @@ class Organisation(PublicModel, TranslatableModel):
     def get_absolute_url(self):
         return reverse("web:organisation-detail", args=[self.slug])
 
+    def description_html(self):
+        return render_markdown(self.description, demote=1)
+
 
 class Topic(PublicModel, TranslatableModel):
     """The taxonomy newcomers navigate by (HSDS taxonomy_term)."""
@@ -258,7 +261,29 @@ class Language(models.Model):
         return self.name_native
 
 
-class Location(PublicModel, TranslatableModel):
+class ArchivableQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Archivable(models.Model):
+    """Taken off the public pages instead of deleted (a partner can bring it back)."""
+
+    archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def archive(self):
+        self.archived_at = timezone.now()
+        self.save(update_fields=["archived_at", "updated_at"])
+
+    def restore(self):
+        self.archived_at = None
+        self.save(update_fields=["archived_at", "updated_at"])
+
+
+class Location(Archivable, PublicModel, TranslatableModel):
     """A place where an offer happens (HSDS location with its address)."""
 
     organisation = models.ForeignKey(
@@ -287,6 +312,8 @@ class Location(PublicModel, TranslatableModel):
     )
     accessibility = models.TextField(_("Barrierefreiheit vor Ort"), blank=True)
 
+    objects = ArchivableQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("Ort")
@@ -310,7 +337,7 @@ class Location(PublicModel, TranslatableModel):
         return f"{self.name}, {self.city}"
 
 
-class Contact(PublicModel, TranslatableModel):
+class Contact(Archivable, PublicModel, TranslatableModel):
     """A person or a desk that newcomers can call or write to."""
 
     class Kind(models.TextChoices):
@@ -343,6 +370,8 @@ class Contact(PublicModel, TranslatableModel):
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     is_demo = models.BooleanField(_("Beispieldaten"), default=False)
+
+    objects = ArchivableQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -458,6 +487,9 @@ class Offer(PublicModel, TranslatableModel):
 
     def get_absolute_url(self):
         return reverse("web:offer-detail", args=[self.slug])
+
+    def description_html(self):
+        return render_markdown(self.description, demote=1)
 
     def archive(self):
         self.status = self.Status.ARCHIVED

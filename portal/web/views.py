@@ -16,6 +16,7 @@ from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.directory.models import (
     Contact,
+    Location,
     Municipality,
     Offer,
     Organisation,
@@ -102,7 +103,8 @@ def runder_tisch(request):
 @require_safe
 def contact_list(request):
     contacts = (
-        Contact.objects.select_related("organisation__kind")
+        Contact.objects.active()
+        .select_related("organisation__kind")
         .prefetch_related(Prefetch("municipalities", Municipality.objects.only("slug", "name")))
         .order_by("kind", "order", "name")
     )
@@ -163,7 +165,7 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "offers": _page(request, _offers().filter(organisation=organisation)),
-            "contacts": organisation.contacts.all(),
+            "contacts": organisation.contacts.active(),
             "served": organisation.municipalities_served.all(),
         },
     )
@@ -190,14 +192,16 @@ def municipality_detail(request, slug):
     municipality = get_object_or_404(
         Municipality.objects.select_related("administrative_unit"), slug=slug
     )
-    managers = Contact.objects.filter(
-        municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER
-    ).select_related("organisation")
+    managers = (
+        Contact.objects.active()
+        .filter(municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER)
+        .select_related("organisation")
+    )
     circles = (
         Organisation.objects.volunteer_circles()
         .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
         .distinct()
-        .prefetch_related(Prefetch("contacts", to_attr="contact_list"))
+        .prefetch_related(Prefetch("contacts", Contact.objects.active(), to_attr="contact_list"))
     )
     return render(
         request,
@@ -226,9 +230,9 @@ def offer_detail(request, slug):
             "topics",
             "target_groups",
             "languages",
-            "locations__municipality",
+            Prefetch("locations", Location.objects.active().select_related("municipality")),
             Prefetch("municipalities", Municipality.objects.only("slug", "name")),
-            Prefetch("contacts", Contact.objects.select_related("organisation")),
+            Prefetch("contacts", Contact.objects.active().select_related("organisation")),
         ),
         slug=slug,
     )

@@ -1,6 +1,5 @@
 """Template helpers for language handling and small shared bits of markup."""
 
-import re
 from urllib.parse import urlsplit
 
 from django import template
@@ -10,6 +9,7 @@ from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from portal.core import text
 from portal.core.models import TranslationState
 
 register = template.Library()
@@ -79,43 +79,14 @@ def demo_badge(obj):
     return {"is_demo": getattr(obj, "is_demo", False)}
 
 
-# Both patterns run over every description a page shows: they must take linear time on any
-# input (no ambiguous splits of a digit run, matches only at word boundaries).
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# German numbers as people write them: 0731 185-0, 07391 779-2001, +49 731 000000-12.
-PHONE = re.compile(r"(?<![\w+/.:-])(?:\+49 ?|0)[1-9][0-9]{2,}+(?:[ /-][0-9]++){0,4}(?![\w-])")
-PHONE_MIN_DIGITS = 6  # fewer are dates, prices or course numbers, not phone numbers
-
-
-def phone_numbers(text: str) -> list[str]:
-    return [
-        m[0] for m in PHONE.finditer(text) if len(re.sub(r"[^0-9]", "", m[0])) >= PHONE_MIN_DIGITS
-    ]
-
-
 @register.filter
 def tel_href(number: str) -> str:
     """The number for a tel: link: digits and a leading +."""
-    return re.sub(r"[^0-9+]", "", number)
+    return text.tel_href(number)
 
 
 @register.filter(needs_autoescape=True)
-def contact_links(text, autoescape=True):
+def contact_links(value, autoescape=True):
     """Plain text with every e-mail address and phone number made a mailto:/tel: link."""
-    escaped = str(conditional_escape(text) if autoescape else text)
-
-    def link(match, scheme):
-        value = match[0]
-        if scheme == "tel" and len(re.sub(r"[^0-9]", "", value)) < PHONE_MIN_DIGITS:
-            return value
-        target = tel_href(value) if scheme == "tel" else value
-        return f'<a class="kern-link" href="{scheme}:{target}" dir="ltr">{value}</a>'
-
-    parts = re.split(f"({EMAIL.pattern})", escaped)
-    out = []
-    for index, part in enumerate(parts):
-        if index % 2:
-            out.append(link(re.match(EMAIL, part), "mailto"))
-        else:
-            out.append(PHONE.sub(lambda m: link(m, "tel"), part))
-    return mark_safe("".join(out))
+    escaped = str(conditional_escape(value) if autoescape else value)
+    return mark_safe(text.link_contacts(escaped))

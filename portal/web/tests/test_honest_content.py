@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from portal.content.models import Page
-from portal.web.templatetags.portal import EMAIL, phone_numbers
+from portal.core.text import EMAIL, phone_numbers
 
 pytestmark = pytest.mark.django_db
 

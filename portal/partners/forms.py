@@ -1,0 +1,306 @@
+"""Forms of the partner area. They validate only; views call the services that write."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import URLValidator
+
+from portal.accounts.models import Account
+from portal.core.forms import MailAddressField, SingleLineField, TextField
+from portal.directory.models import (
+    Contact,
+    Language,
+    Location,
+    Municipality,
+    Offer,
+    Organisation,
+    TargetGroup,
+    Topic,
+)
+from portal.review.editables import CONTACT, LOCATION, OFFER, ORGANISATION
+
+User = get_user_model()
+WEB_ADDRESS = URLValidator(
+    schemes=["http", "https"], message="Bitte eine Adresse mit https:// angeben."
+)
+
+
+class LoginForm(AuthenticationForm):
+    """The same message for an unknown address, a wrong password and a locked account."""
+
+    username = forms.EmailField(
+        label="E-Mail-Adresse", widget=forms.EmailInput(attrs={"autocomplete": "username"})
+    )
+    error_messages = {
+        "invalid_login": "E-Mail-Adresse oder Passwort stimmen nicht.",
+        "inactive": "E-Mail-Adresse oder Passwort stimmen nicht.",
+    }
+
+    def clean_username(self):
+        return self.cleaned_data["username"].lower()
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=16,
+        help_text="Der sechsstellige Code aus Ihrer Authenticator-App, oder einer Ihrer "
+        "Wiederherstellungscodes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = MailAddressField(label="E-Mail-Adresse")
+
+
+class ConfirmWithPasswordForm(forms.Form):
+    """Asks for the current password again before a change that matters (re-authentication)."""
+
+    password = forms.CharField(
+        label="Ihr aktuelles Passwort",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Das Passwort stimmt nicht.")
+        return password
+
+
+class EmailChangeForm(ConfirmWithPasswordForm):
+    email = MailAddressField(label="Neue E-Mail-Adresse")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(username=email).exclude(pk=self.user.pk).exists():
+            raise forms.ValidationError("Diese E-Mail-Adresse hat schon einen Zugang.")
+        return email
+
+
+class InviteForm(forms.Form):
+    email = MailAddressField(label="E-Mail-Adresse")
+    role = forms.ChoiceField(
+        label="Rolle", choices=Account.Role.choices, initial=Account.Role.EDITOR
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label="Organisationen",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label="Zuständig für diese Städte und Gemeinden",
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(username=email).exists():
+            raise forms.ValidationError("Diese E-Mail-Adresse hat schon einen Zugang.")
+        return email
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("role") == Account.Role.EDITOR
+            and not data.get("organisations")
+            and not data.get("municipalities")
+        ):
+            raise forms.ValidationError(
+                "Wählen Sie mindestens eine Organisation oder eine Stadt oder Gemeinde."
+            )
+        return data
+
+
+class EntryForm(forms.ModelForm):
+    """Edits the values of a revision. Views never call save(): the values go into the
+    revision, and a county editor publishes them into the live entry."""
+
+    editable = None
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        for field in self.fields.values():
+            if isinstance(field, forms.URLField):  # http and https only, no ftp: or the like
+                field.validators = [WEB_ADDRESS]
+                field.assume_scheme = "https"
+
+
+def _checkboxes(queryset, label, required=False):
+    return forms.ModelMultipleChoiceField(
+        label=label, queryset=queryset, required=required, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class OfferForm(EntryForm):
+    editable = OFFER
+    title_de = SingleLineField(label="Titel", max_length=200)
+    summary_de = SingleLineField(
+        label="Kurzbeschreibung",
+        max_length=300,
+        help_text="Ein oder zwei Sätze, die in Listen erscheinen.",
+    )
+    description_de = TextField(
+        label="Beschreibung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Absätze durch eine Leerzeile trennen. Möglich sind **fett**, *kursiv*, "
+        "Listen mit - am Zeilenanfang und Links wie [Text](https://…).",
+    )
+    registration_de = TextField(
+        label="So melden Sie sich an", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    schedule_de = TextField(label="Wann", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    cost_note_de = SingleLineField(label="Hinweis zu den Kosten", max_length=300, required=False)
+    topics = _checkboxes(Topic.objects.all(), "Themen", required=True)
+    target_groups = _checkboxes(TargetGroup.objects.all(), "Zielgruppen")
+    languages = _checkboxes(Language.objects.all(), "Angeboten in")
+    municipalities = _checkboxes(Municipality.objects.order_by("name"), "Für diese Orte")
+
+    class Meta:
+        model = Offer
+        fields = OFFER.all_fields
+        labels = {"is_county_wide": "Für Menschen im ganzen Landkreis"}
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, organisation=organisation, **kwargs)
+        own = {"organisation": organisation}
+        self.fields["locations"] = _checkboxes(Location.objects.active().filter(**own), "Orte")
+        self.fields["contacts"] = _checkboxes(
+            Contact.objects.active().filter(**own), "Ansprechpersonen"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_county_wide") and not data.get("municipalities"):
+            self.add_error(
+                "municipalities",
+                "Wählen Sie die Orte, für die das Angebot ist, oder „im ganzen Landkreis“.",
+            )
+        return data
+
+
+class LocationForm(EntryForm):
+    editable = LOCATION
+    name = SingleLineField(label="Bezeichnung", max_length=200)
+    street = SingleLineField(label="Straße und Hausnummer", max_length=200)
+    city = SingleLineField(label="Ort", max_length=100)
+    accessibility_de = TextField(
+        label="Barrierefreiheit vor Ort", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    class Meta:
+        model = Location
+        fields = LOCATION.all_fields
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise forms.ValidationError("Breiten- und Längengrad gehören zusammen.")
+        return data
+
+
+class ContactForm(EntryForm):
+    editable = CONTACT
+    name = SingleLineField(label="Name der Person oder Stelle", max_length=200)
+    role_de = SingleLineField(label="Funktion", max_length=200, required=False)
+    email = MailAddressField(label="E-Mail", required=False)
+    office_hours_de = TextField(
+        label="Sprechzeiten", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    municipalities = _checkboxes(Municipality.objects.order_by("name"), "Zuständig für")
+
+    class Meta:
+        model = Contact
+        fields = CONTACT.all_fields
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            raise forms.ValidationError(
+                "Eine Ansprechperson braucht eine E-Mail-Adresse oder eine Telefonnummer."
+            )
+        return data
+
+
+class OrganisationForm(EntryForm):
+    editable = ORGANISATION
+    name = SingleLineField(label="Name", max_length=200)
+    description_de = TextField(
+        label="Beschreibung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Absätze durch eine Leerzeile trennen; **fett**, *kursiv*, Listen und Links.",
+    )
+    email = MailAddressField(label="E-Mail", required=False)
+    street = SingleLineField(label="Straße und Hausnummer", max_length=200, required=False)
+    city = SingleLineField(label="Ort", max_length=100, required=False)
+    municipalities_served = _checkboxes(
+        Municipality.objects.order_by("name"),
+        "Tätig in",
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION.all_fields
+
+
+ENTRY_FORMS = {
+    form.editable.model: form for form in (OfferForm, LocationForm, ContactForm, OrganisationForm)
+}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Entscheidung",
+        choices=[("publish", "Veröffentlichen"), ("return", "Zurückgeben")],
+        widget=forms.RadioSelect,
+    )
+    comment = TextField(
+        label="Hinweis an die Partnerorganisation",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Nötig beim Zurückgeben: Was soll geändert werden?",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not data.get("comment"):
+            self.add_error("comment", "Bitte schreiben Sie, was geändert werden soll.")
+        return data
+
+
+def translation_form(obj, lang: str, data=None):
+    """One field per translated field of `obj`, prefilled with the current translation."""
+    fields = {}
+    for name in obj.translated_fields():
+        source = getattr(obj, f"{name}_de") or ""
+        if not source:
+            continue
+        model_field = obj._meta.get_field(f"{name}_{lang}")
+        multiline = model_field.get_internal_type() == "TextField"
+        field_class = TextField if multiline else SingleLineField
+        fields[f"{name}_{lang}"] = field_class(
+            label=str(model_field.verbose_name),
+            required=False,
+            max_length=getattr(model_field, "max_length", None),
+            initial=getattr(obj, f"{name}_{lang}") or "",
+            widget=forms.Textarea(attrs={"rows": 6 if multiline else 2}),
+        )
+    fields["version"] = forms.CharField(
+        widget=forms.HiddenInput, initial=obj.updated_at.isoformat()
+    )
+    return type("TranslationForm", (forms.Form,), fields)(data)

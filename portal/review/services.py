@@ -1,0 +1,245 @@
+"""Proposing, reviewing and publishing changes. Each function is one transaction, writes the
+audit history and queues the mail that tells people about it."""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from portal.core.audit import record
+from portal.core.mail import queue_mail
+from portal.core.models import AuditEntry
+from portal.directory.models import Offer
+
+from . import diff
+from .editables import EDITABLES, Editable, apply, apply_m2m, values_of
+from .models import Revision
+
+Action = AuditEntry.Action
+
+
+class Conflict(Exception):
+    """Somebody else changed the same thing first; nothing was overwritten."""
+
+    def __init__(self, message: str, fields: list[str] | None = None):
+        super().__init__(message)
+        self.fields = fields or []
+
+
+def editable_for(revision: Revision) -> Editable:
+    return EDITABLES[revision.content_type.model_class()]
+
+
+@transaction.atomic
+def open_revision(editable: Editable, obj, organisation, user) -> Revision:
+    """The open revision of an entry (shared by everyone who edits it), or a new one that
+    starts from the live values. `obj=None` starts a new entry."""
+    content_type = ContentType.objects.get_for_model(editable.model)
+    if obj is not None:
+        existing = (
+            Revision.objects.select_for_update()
+            .open()
+            .filter(content_type=content_type, object_id=obj.pk)
+            .first()
+        )
+        if existing is not None:
+            return existing
+        values = values_of(obj, editable)
+        return Revision.objects.create(
+            content_type=content_type,
+            object_id=obj.pk,
+            organisation=organisation,
+            data=values,
+            base=values,
+            author=user,
+        )
+    return Revision.objects.create(
+        content_type=content_type, organisation=organisation, data={}, base={}, author=user
+    )
+
+
+@transaction.atomic
+def save_draft(revision: Revision, values: dict, user, version: int) -> Revision:
+    """Store the edited values. `version` is the one the editor's form started from: if
+    somebody saved in between, nothing is overwritten (Conflict)."""
+    updated = Revision.objects.filter(
+        pk=revision.pk, version=version, state__in=[Revision.State.DRAFT, Revision.State.RETURNED]
+    ).update(data=values, version=version + 1, author=user, updated_at=timezone.now())
+    if not updated:
+        revision.refresh_from_db()
+        if not revision.is_editable:
+            raise Conflict("Diese Änderung ist schon zur Prüfung eingereicht.")
+        raise Conflict(
+            "Jemand anderes hat diesen Eintrag inzwischen gespeichert. Ihre Eingaben wurden "
+            "nicht gespeichert; bitte prüfen Sie den aktuellen Stand."
+        )
+    revision.refresh_from_db()
+    return revision
+
+
+@transaction.atomic
+def submit(revision: Revision, user, review_url: str) -> None:
+    if not revision.is_editable:
+        raise Conflict("Diese Änderung ist schon eingereicht.")
+    revision.state = Revision.State.SUBMITTED
+    revision.submitted_at = timezone.now()
+    revision.save(update_fields=["state", "submitted_at", "updated_at"])
+    target = revision.target() or revision.organisation
+    record(user, Action.SUBMIT, target, comment=revision.title)
+    reviewers = _county_editor_addresses()
+    if reviewers:
+        queue_mail(
+            reviewers,
+            f"Zur Prüfung: {revision.title}",
+            f"{revision.organisation} hat eine Änderung zur Prüfung eingereicht:\n\n"
+            f"{revision.title}\n\nPrüfen: {settings.SITE_URL}{review_url}\n",
+        )
+
+
+def changes_of(revision: Revision) -> list[diff.FieldChange]:
+    editable = editable_for(revision)
+    target = revision.target()
+    live = values_of(target, editable) if target is not None else {}
+    return diff.changes(editable, live, revision.data)
+
+
+def conflicts_of(revision: Revision) -> list[str]:
+    """Fields the revision changes that somebody else has changed in the live entry since
+    the revision began (publishing would overwrite their change)."""
+    target = revision.target()
+    if target is None:
+        return []
+    editable = editable_for(revision)
+    live = values_of(target, editable)
+    return [
+        editable.label(name)
+        for name in editable.all_fields
+        if revision.data.get(name) != revision.base.get(name)  # changed by the revision
+        and live.get(name) != revision.base.get(name)  # changed by somebody else meanwhile
+        and live.get(name) != revision.data.get(name)
+    ]
+
+
+def _apply_revision(revision: Revision, now):
+    """Write the revision's changes into the live entry (a new one for a new entry)."""
+    editable = editable_for(revision)
+    target = revision.target()
+    if target is None:
+        target = editable.model()
+        if hasattr(target, "organisation_id"):
+            target.organisation = revision.organisation
+        values = revision.data
+    else:  # only what the revision changed: other fields keep what others wrote meanwhile
+        values = {k: v for k, v in revision.data.items() if v != revision.base.get(k)}
+    apply(target, editable, values)
+    if isinstance(target, Offer):
+        target.status = Offer.Status.PUBLISHED
+        target.published_at = target.published_at or now
+        target.last_verified_at = now
+    if hasattr(target, "slug") and not target.slug:
+        target.slug = _unique_slug(target)
+    target.save()
+    apply_m2m(target, editable, values)
+    return target
+
+
+@contextmanager
+def previewed(revision: Revision):
+    """The entry as it would be after publishing, inside a transaction that is rolled back:
+    render it within the `with` block."""
+    with transaction.atomic():
+        yield _apply_revision(revision, timezone.now())
+        transaction.set_rollback(True)
+
+
+@transaction.atomic
+def publish(revision: Revision, reviewer) -> object:
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    if revision.state != Revision.State.SUBMITTED:
+        raise Conflict("Diese Änderung ist nicht (mehr) zur Prüfung eingereicht.")
+    if fields := conflicts_of(revision):
+        raise Conflict(
+            "Der veröffentlichte Eintrag wurde inzwischen geändert. Bitte geben Sie die Änderung "
+            "zurück, damit sie auf dem neuen Stand gemacht wird.",
+            fields,
+        )
+    changes = changes_of(revision)
+    created = revision.is_new
+    now = timezone.now()
+    target = _apply_revision(revision, now)
+    revision.object_id = target.pk
+    revision.state = Revision.State.PUBLISHED
+    revision.reviewed_by, revision.reviewed_at = reviewer, now
+    revision.save()
+    record(
+        reviewer,
+        Action.CREATE if created else Action.PUBLISH,
+        target,
+        changes={c.label: [c.old, c.new] for c in changes},
+        comment=f"eingereicht von {revision.author}" if revision.author else "",
+    )
+    page = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+    _tell_author(
+        revision,
+        f"Veröffentlicht: {revision.title}",
+        f"Ihre Änderung an „{revision.title}“ ist jetzt veröffentlicht.\n\n"
+        + (f"{settings.SITE_URL}{page}\n" if page else ""),
+    )
+    return target
+
+
+@transaction.atomic
+def send_back(revision: Revision, reviewer, comment: str, edit_url: str) -> None:
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
+    if revision.state != Revision.State.SUBMITTED:
+        raise Conflict("Diese Änderung ist nicht (mehr) zur Prüfung eingereicht.")
+    revision.state = Revision.State.RETURNED
+    revision.comment = comment
+    revision.reviewed_by, revision.reviewed_at = reviewer, timezone.now()
+    revision.save()
+    record(reviewer, Action.RETURN, revision.target() or revision.organisation, comment=comment)
+    _tell_author(
+        revision,
+        f"Zurückgegeben: {revision.title}",
+        f"Ihre Änderung an „{revision.title}“ wurde zurückgegeben, mit diesem Hinweis:\n\n"
+        f"{comment}\n\nBearbeiten: {settings.SITE_URL}{edit_url}\n",
+    )
+
+
+@transaction.atomic
+def archive(obj, user) -> None:
+    """Take a published entry off the public pages; nothing is deleted."""
+    obj.archive()
+    record(user, Action.ARCHIVE, obj)
+
+
+@transaction.atomic
+def restore(obj, user) -> None:
+    obj.restore()
+    record(user, Action.RESTORE, obj)
+
+
+def _tell_author(revision: Revision, subject: str, body: str) -> None:
+    if revision.author is not None and revision.author.email:
+        queue_mail([revision.author.email], subject, body)
+
+
+def _county_editor_addresses() -> list[str]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(
+        is_active=True, account__role__in=["county_admin", "county_editor"]
+    )
+    return sorted({u.email for u in users if u.email})
+
+
+def _unique_slug(obj) -> str:
+    from portal.core.text import german_slugify
+
+    base = german_slugify(getattr(obj, "title_de", "") or getattr(obj, "name", "")) or "eintrag"
+    slug, n = base[:200], 2
+    while type(obj).objects.filter(slug=slug).exists():
+        slug, n = f"{base[:195]}-{n}", n + 1
+    return slug
