@@ -124,8 +124,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "portal.partners.middleware.PartnerAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.partners.middleware.PartnerAreaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page

@@ -1,0 +1,221 @@
+"""Signing in: password, then a TOTP code; lockout; invitations and password resets by signed
+links; the second factor set up on first login; sessions that end."""
+
+import re
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.accounts.models import Account
+from portal.core import testing
+from portal.core.models import AuditEntry, OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("partners:login")
+CODE = reverse("partners:login-code")
+HOME = reverse("partners:home")
+PASSWORD = "ein-langes-Passwort-42"
+
+
+def code_for(user) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+
+
+def link_in(message: OutboxMessage) -> str:
+    return re.search(r"http://testserver(/partnerbereich/\S+/)", message.body)[1]
+
+
+def test_signing_in_takes_the_password_and_then_a_code(client, area):
+    response = client.post(LOGIN, {"username": "A@example.org", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"].startswith(CODE)
+    assert client.get(HOME)["Location"].startswith(CODE)  # one factor is not enough
+    response = client.post(CODE, {"code": code_for(area.partner_a)})
+    assert response["Location"] == HOME
+    assert client.get(HOME).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "username, password",
+    [("a@example.org", "falsch-falsch-falsch"), ("niemand@example.org", PASSWORD)],
+)
+def test_wrong_password_and_unknown_user_get_the_same_answer(client, area, username, password):
+    response = client.post(LOGIN, {"username": username, "password": password})
+    assert response.status_code == 400
+    assert "E-Mail-Adresse oder Passwort stimmen nicht." in response.content.decode()
+
+
+def test_a_deactivated_user_gets_the_same_answer(client, area):
+    area.partner_a.is_active = False
+    area.partner_a.save()
+    response = client.post(LOGIN, {"username": "a@example.org", "password": PASSWORD})
+    assert response.status_code == 400
+    assert "E-Mail-Adresse oder Passwort stimmen nicht." in response.content.decode()
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(client, area):
+    for _ in range(5):
+        client.post(LOGIN, {"username": "a@example.org", "password": "falsch-falsch-falsch"})
+    response = client.post(LOGIN, {"username": "a@example.org", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "vorübergehend gesperrt" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_wrong_code_is_refused_and_a_recovery_code_works_once(client, area):
+    client.post(LOGIN, {"username": "a@example.org", "password": PASSWORD})
+    response = client.post(CODE, {"code": "000000"})
+    assert response.status_code == 400
+    assert "Der Code stimmt nicht" in response.content.decode()
+    from portal.partners.views.auth import new_recovery_codes
+
+    codes = new_recovery_codes(area.partner_a)
+    assert client.post(CODE, {"code": codes[0]})["Location"] == HOME
+    client.post(reverse("partners:logout"))
+    client.post(LOGIN, {"username": "a@example.org", "password": PASSWORD})
+    assert client.post(CODE, {"code": codes[0]}).status_code == 400  # used up
+    assert StaticToken.objects.filter(device__user=area.partner_a).count() == 9
+
+
+def test_an_invitation_leads_to_a_password_a_second_factor_and_the_partner_area(client, area):
+    admin = Client()
+    testing.sign_in(admin, area.county_admin)
+    response = admin.post(
+        reverse("partners:user-invite"),
+        {"email": "neu@example.org", "role": "editor", "organisations": [area.org_b.pk]},
+    )
+    assert response.status_code == 302
+    mail = OutboxMessage.objects.get(recipients=["neu@example.org"])
+    assert "3 Tage" in mail.body
+    link = link_in(mail)
+    page = client.get(link)
+    assert page.status_code == 200 and "neu@example.org" in page.content.decode()
+    weak = client.post(link, {"new_password1": "12345678", "new_password2": "12345678"})
+    assert weak.status_code == 400
+    response = client.post(link, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert response["Location"] == reverse("partners:two-factor-setup")
+    assert client.get(HOME)["Location"] == reverse("partners:two-factor-setup")
+    setup = client.get(reverse("partners:two-factor-setup"))
+    assert "<svg" in setup.content.decode() and 'aria-label="QR-Code"' in setup.content.decode()
+    device = TOTPDevice.objects.get(user__email="neu@example.org", confirmed=False)
+    token = f"{totp(device.bin_key):06d}"
+    response = client.post(reverse("partners:two-factor-setup"), {"code": token})
+    assert "Wiederherstellungscodes" in response.content.decode()
+    assert len(re.findall(r"<li><code>\w+</code></li>", response.content.decode())) == 10
+    assert client.get(HOME).status_code == 200
+    assert client.get(link).status_code == 400  # the link works once
+    assert AuditEntry.objects.filter(action="invite").count() == 1
+
+
+def test_a_password_reset_does_not_tell_whether_an_address_exists(client, area):
+    url = reverse("partners:password-reset")
+    known = client.post(url, {"email": "a@example.org"}, follow=True).content.decode()
+    unknown = client.post(url, {"email": "wer@example.org"}, follow=True).content.decode()
+    message = "Wenn es zu dieser Adresse einen Zugang gibt"
+    assert message in known and message in unknown
+    [mail] = OutboxMessage.objects.all()
+    assert mail.recipients == ["a@example.org"]
+    link = link_in(mail)
+    response = client.post(
+        link, {"new_password1": "Neues-Passwort-2026", "new_password2": "Neues-Passwort-2026"}
+    )
+    assert response["Location"].startswith(CODE)  # the second factor still counts
+    assert client.get(link).status_code == 400
+
+
+def test_deactivating_a_user_ends_their_sessions_at_once(area):
+    partner, admin = Client(), Client()
+    testing.sign_in(partner, area.partner_b)
+    assert partner.get(HOME).status_code == 200
+    testing.sign_in(admin, area.county_admin)
+    admin.post(reverse("partners:user-deactivate", args=[area.partner_b.account.pk]))
+    response = partner.get(HOME)
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    from django.contrib.sessions.models import Session
+
+    assert not [
+        s
+        for s in Session.objects.all()
+        if s.get_decoded().get("_auth_user_id") == str(area.partner_b.pk)
+    ]
+
+
+@pytest.mark.parametrize("key, age", [("seen_at", 31 * 60), ("started_at", 11 * 3600)])
+def test_a_session_ends_after_a_pause_and_after_a_working_day(client, area, key, age):
+    testing.sign_in(client, area.partner_a)
+    assert client.get(HOME).status_code == 200
+    session = client.session
+    session[key] = int(time.time()) - age
+    session.save()
+    response = client.get(HOME, follow=True)
+    assert "Sitzung abgelaufen" in response.content.decode()
+    assert response.redirect_chain[-1][0].startswith(LOGIN)
+
+
+def test_changing_the_e_mail_address_needs_the_password(client, area):
+    testing.sign_in(client, area.partner_a)
+    url = reverse("partners:account")
+    response = client.post(
+        url, {"action": "email", "email-email": "neu@example.org", "email-password": "falsch"}
+    )
+    assert response.status_code == 400
+    area.partner_a.refresh_from_db()
+    assert area.partner_a.email == "a@example.org"
+    client.post(
+        url, {"action": "email", "email-email": "Neu@Example.org", "email-password": PASSWORD}
+    )
+    area.partner_a.refresh_from_db()
+    assert area.partner_a.email == area.partner_a.username == "neu@example.org"
+
+
+def test_a_new_authenticator_app_needs_the_password_and_replaces_the_old_one(client, area):
+    testing.sign_in(client, area.partner_a)
+    url = reverse("partners:account")
+    old = TOTPDevice.objects.get(user=area.partner_a)
+    assert (
+        client.post(url, {"action": "authenticator", "authenticator-password": "x"}).status_code
+        == 400
+    )
+    client.post(url, {"action": "codes", "codes-password": PASSWORD})  # recovery codes first
+    response = client.post(url, {"action": "authenticator", "authenticator-password": PASSWORD})
+    assert response["Location"] == reverse("partners:two-factor-setup")
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert client.get(reverse("partners:two-factor-setup")).status_code == 200
+
+
+def test_forms_need_a_csrf_token(area):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(LOGIN, {"username": "a@example.org", "password": PASSWORD})
+    assert response.status_code == 403
+    testing.sign_in(client, area.partner_a)
+    response = client.post(reverse("partners:entry-archive", args=["angebote", area.offer_a.uuid]))
+    assert response.status_code == 403
+    area.offer_a.refresh_from_db()
+    assert area.offer_a.status == "published"
+
+
+def test_partner_pages_are_never_cached_and_carry_the_security_headers(client, area):
+    testing.sign_in(client, area.partner_a)
+    response = client.get(HOME)
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    csp = response["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+def test_a_superuser_without_an_account_has_no_partner_area(client, personas):
+    from django_otp.plugins.otp_totp.models import TOTPDevice as Device
+
+    Device.objects.create(user=personas.alice, name="App", confirmed=True)
+    testing.sign_in(client, personas.alice)
+    assert client.get(HOME).status_code == 403
+    assert not Account.objects.filter(user=personas.alice).exists()
