@@ -1,6 +1,8 @@
 """Shared test setup: the county profile is loaded once per test database. Tests build the
 data they assert on themselves (portal.core.testing); the demo data is tested on its own."""
 
+from dataclasses import dataclass
+
 import pytest
 from django.core.management import call_command
 
@@ -14,8 +16,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_profile", verbosity=0)
 
 
+@dataclass
+class Served:
+    url: str
+    env: dict  # the environment of the server, for management commands on its database
+
+
 @pytest.fixture(scope="session")
-def served_portal(tmp_path_factory):
+def served(tmp_path_factory):
     """The demo portal as `make serve` runs it (debug off, gunicorn, hashed and compressed
     static files), on a free port; shared by the browser tests and tests/test_serve.py."""
     folder = tmp_path_factory.mktemp("served-portal")
@@ -23,9 +31,15 @@ def served_portal(tmp_path_factory):
         **serve_env(),
         "STATIC_ROOT": str(folder / "static"),
         "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
+        "DATABASE_URL": f"sqlite:///{folder / 'portal.sqlite3'}",
     }
     with fresh_portal(folder, env, collectstatic=True) as url:
-        yield url
+        yield Served(url, env)
+
+
+@pytest.fixture(scope="session")
+def served_portal(served):
+    return served.url
 
 
 @pytest.fixture

@@ -40,7 +40,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 def test_second_load_on_the_same_day_changes_nothing(capsys, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):  # one read per model, not one per record
         call_command("load_demo")
-    lines = capsys.readouterr().out.strip().splitlines()
+    lines = [line for line in capsys.readouterr().out.splitlines() if " neu, " in line]
     assert len(lines) == 5
     assert all(" 0 neu, 0 geändert" in line for line in lines), lines
 
@@ -143,3 +143,22 @@ def test_demo_command_needs_the_profile_first():
     County.objects.all().delete()
     with pytest.raises(CommandError, match="load_profile"):
         call_command("load_demo")
+
+
+def test_demo_accounts_exist_only_in_debug_mode(settings, capsys):
+    from portal.accounts.models import Account
+
+    call_command("load_demo")
+    assert "nur mit DJANGO_DEBUG=true" in capsys.readouterr().out
+    assert not Account.objects.exists()
+    settings.DEBUG = True
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert re.search(r"demo-partner@example.org\s+editor\s+Schlüssel [A-Z2-7]{32}", out)
+    roles = sorted(Account.objects.values_list("role", flat=True))
+    assert roles == ["county_admin", "county_editor", "editor", "editor"]
+    partner = Account.objects.get(user__email="demo-partner@example.org")
+    assert [o.slug for o in partner.organisations.all()] == ["volkshochschule-ehingen"]
+    call_command("load_demo")  # again: the same accounts and keys
+    assert Account.objects.count() == 4
+    assert capsys.readouterr().out.count("Schlüssel") == out.count("Schlüssel")

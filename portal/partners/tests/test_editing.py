@@ -57,7 +57,7 @@ def county(area):
 
 
 def test_a_change_is_published_only_after_review_and_everybody_is_told(partner, county, area):
-    url, response = edit(partner, area.offer_a, title_de="Sprachkurs A am Abend")
+    _url, response = edit(partner, area.offer_a, title_de="Sprachkurs A am Abend")
     assert response.status_code == 302
     public = area.offer_a.get_absolute_url()
     assert "Sprachkurs A am Abend" not in Client().get(public).content.decode()
@@ -99,7 +99,7 @@ def test_sending_back_needs_a_comment_which_reaches_the_partner(partner, county,
 
 def test_fields_a_partner_may_not_set_are_ignored(partner, county, area):
     other = area.org_b
-    url, _response = edit(
+    _url, _response = edit(
         partner,
         area.offer_a,
         title_de="Sprachkurs A neu",
@@ -133,7 +133,7 @@ def offer_fields():
 def test_a_second_concurrent_save_gets_a_conflict_and_overwrites_nothing(partner, area):
     other = Client()
     testing.sign_in(other, area.partner_a)
-    url, first = edit(partner, area.offer_a, version=1, title_de="Erste Fassung")
+    _url, first = edit(partner, area.offer_a, version=1, title_de="Erste Fassung")
     assert first.status_code == 302
     _url, second = edit(other, area.offer_a, version=1, title_de="Zweite Fassung")
     assert second.status_code == 400

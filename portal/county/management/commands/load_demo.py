@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.county.demo import load_demo
+from portal.county.demo_accounts import PASSWORD, create_demo_accounts, key_of
 from portal.county.files import ProfileInvalid
 from portal.county.models import County
 
@@ -38,3 +39,15 @@ class Command(BaseCommand):
             ) from None
         for label, counts in stats.items():
             self.stdout.write(f"{label}: {counts}")
+        self.demo_accounts()
+
+    def demo_accounts(self):
+        if not settings.DEBUG:
+            self.stdout.write("Demo-Zugänge zum Partnerbereich nur mit DJANGO_DEBUG=true.")
+            return
+        self.stdout.write(
+            f"Demo-Zugänge zum Partnerbereich (/partnerbereich/), Passwort {PASSWORD}; "
+            "den Schlüssel in eine Authenticator-App eintragen:"
+        )
+        for demo, device in create_demo_accounts():
+            self.stdout.write(f"  {demo.email:<28} {demo.role:<14} Schlüssel {key_of(device)}")
