@@ -2,7 +2,10 @@
 Debian's Chromium through Playwright (no browser download)."""
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +74,18 @@ def axe_source():
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def demo_accounts(served):
+    """The demo accounts (load_demo in debug mode prints their authenticator keys)."""
+    env = {**served.env, "DJANGO_DEBUG": "true", "SITE_URL": served.url}
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "load_demo"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return dict(re.findall(r"(demo-[a-z]+@example\.org)\s+\S+\s+Schlüssel ([A-Z2-7]+)", out))
