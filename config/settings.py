@@ -143,6 +143,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "partners/locked_out.html"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not logged: nothing to protect there
 LOGIN_URL = "partners:login"
 # Partner-area sessions end after PARTNER_IDLE_MINUTES without a request and after
 # PARTNER_SESSION_HOURS in any case; a link to set a password is valid for 3 days.
@@ -263,6 +264,9 @@ OUTBOX_BACKOFF_MAX_MINUTES = envint("OUTBOX_BACKOFF_MAX_MINUTES", "60", minimum=
 # statement (data/<profile>/pages/datenschutz.md) names these periods: change both together.
 RETENTION_DAYS = envint("RETENTION_DAYS", "365", minimum=1)
 OUTBOX_KEEP_SENT_DAYS = envint("OUTBOX_KEEP_SENT_DAYS", "30", minimum=1)
+LOGIN_ATTEMPT_RETENTION_DAYS = envint("LOGIN_ATTEMPT_RETENTION_DAYS", "30", minimum=1)
+AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", str(3 * 365), minimum=1)
+ACCOUNT_RETENTION_DAYS = envint("ACCOUNT_RETENTION_DAYS", "365", minimum=1)
 
 # Security headers; a strict Content-Security-Policy with nothing from another origin.
 SECURE_CONTENT_TYPE_NOSNIFF = True

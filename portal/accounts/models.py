@@ -47,6 +47,12 @@ class Account(models.Model):
         related_name="+",
     )
     invited_at = models.DateTimeField("eingeladen am", null=True, blank=True)
+    ended_at = models.DateTimeField(
+        "Zugang beendet am",
+        null=True,
+        blank=True,
+        help_text="Die Zugangsdaten werden ACCOUNT_RETENTION_DAYS danach gelöscht.",
+    )
 
     class Meta:
         verbose_name = "Zugang"

@@ -87,6 +87,8 @@ def deactivate(user, by) -> None:
     """Lock the user out at once: no login, and every open session ends now."""
     user.is_active = False
     user.save(update_fields=["is_active"])
+    user.account.ended_at = timezone.now()
+    user.account.save(update_fields=["ended_at"])
     end_sessions(user)
     record(by, AuditEntry.Action.DEACTIVATE, user.account)
 
@@ -95,6 +97,8 @@ def deactivate(user, by) -> None:
 def activate(user, by) -> None:
     user.is_active = True
     user.save(update_fields=["is_active"])
+    user.account.ended_at = None
+    user.account.save(update_fields=["ended_at"])
     record(by, AuditEntry.Action.ACTIVATE, user.account)
 
 

@@ -41,6 +41,12 @@ class Page(PublicModel, TranslatableModel):
         ),
     )
 
+    edited_in_portal = models.BooleanField(
+        "im Partnerbereich bearbeitet",
+        default=False,
+        help_text="load_profile überschreibt diese Seite dann nicht mehr.",
+    )
+
     objects = PageQuerySet.as_manager()
 
     class Meta:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from .models import OutboxMessage
+from .models import AuditEntry, OutboxMessage
 from .translations import languages_written, mark_translated
 
 
@@ -36,4 +36,17 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         self.message_user(request, message, messages.SUCCESS)
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "action", "object_repr", "user"]
+    list_filter = ["action", "content_type"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -37,3 +37,12 @@ def delete_old_mail(now: datetime) -> tuple[str, int]:
     )
     count = sent.delete()[0] + failed.delete()[0]
     return "ausgehende E-Mails", count
+
+
+@retention_policy
+def delete_old_history(now: datetime) -> tuple[str, int]:
+    """The audit history names who changed what: kept for AUDIT_RETENTION_DAYS."""
+    from .models import AuditEntry
+
+    cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    return "Einträge im Verlauf", AuditEntry.objects.filter(created_at__lt=cutoff).delete()[0]

@@ -85,9 +85,12 @@ class Stats:
     updated: int = 0
     unchanged: int = 0
     gone: list = field(default_factory=list)  # in the database, no longer in the files
+    kept: list = field(default_factory=list)  # edited in the partner area: left as it is
 
     def __str__(self):
         text = f"{self.created} neu, {self.updated} geändert, {self.unchanged} unverändert"
+        if self.kept:
+            text += f"; im Partnerbereich bearbeitet, nicht überschrieben: {', '.join(self.kept)}"
         if self.gone:
             text += f"; nicht mehr in den Dateien: {', '.join(self.gone)}"
         return text
@@ -208,8 +211,12 @@ def write(records: list[Record], errors: Errors, owned=()) -> dict[str, Stats]:
     stats: dict[str, Stats] = {}
     with transaction.atomic():
         for record in records:
-            outcome = _upsert(record, index)
             counter = stats_of(stats, record.model)
+            existing = index.get(Ref(record.model, record.key))
+            if getattr(existing, "edited_in_portal", False):
+                counter.kept.append(str(Ref(record.model, record.key)))
+                continue
+            outcome = _upsert(record, index)
             setattr(counter, outcome, getattr(counter, outcome) + 1)
         for model in owned:
             _retire(
@@ -226,6 +233,8 @@ def _retire(model, kept: set, index: Index, counter: Stats) -> None:
     for key, obj in sorted(index.objects(model).items()):
         if key in kept:
             continue
+        if getattr(obj, "edited_in_portal", False):
+            continue  # created or taken over in the partner area: not the files' business
         counter.gone.append(str(Ref(model, key)))
         if isinstance(obj, Page) and obj.is_published:
             obj.is_published = False

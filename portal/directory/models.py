@@ -215,6 +215,11 @@ class Topic(PublicModel, TranslatableModel):
     description = models.TextField(_("Beschreibung"), blank=True)
     icon = models.CharField(_("Symbol"), max_length=30, blank=True)
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    edited_in_portal = models.BooleanField(
+        "im Partnerbereich bearbeitet",
+        default=False,
+        help_text="load_profile überschreibt dieses Thema dann nicht mehr.",
+    )
 
     class Meta:
         ordering = ["order", "slug"]

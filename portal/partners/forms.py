@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import URLValidator
 
 from portal.accounts.models import Account
+from portal.content.models import Event, Page
 from portal.core.forms import MailAddressField, SingleLineField, TextField
 from portal.directory.models import (
     Contact,
@@ -304,3 +305,78 @@ def translation_form(obj, lang: str, data=None):
         widget=forms.HiddenInput, initial=obj.updated_at.isoformat()
     )
     return type("TranslationForm", (forms.Form,), fields)(data)
+
+
+class CountyForm(forms.ModelForm):
+    """County editors' forms; the view saves through `edit_directly`, never form.save()."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class PageForm(CountyForm):
+    title_de = SingleLineField(label="Titel", max_length=200)
+    summary_de = SingleLineField(label="Zusammenfassung", max_length=300, required=False)
+    body_de = TextField(
+        label="Text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text="Zwischenüberschriften mit ## am Zeilenanfang; Listen mit -; Links wie "
+        "[Text](https://…), Telefon wie [0731 185-0](tel:+497311850).",
+    )
+
+    class Meta:
+        model = Page
+        fields = ["title_de", "summary_de", "body_de", "kind", "order", "is_published"]
+
+
+class TopicForm(CountyForm):
+    name_de = SingleLineField(label="Name", max_length=100)
+    description_de = TextField(
+        label="Beschreibung", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["name_de", "description_de", "icon", "order"]
+
+
+class EventForm(CountyForm):
+    title_de = SingleLineField(label="Titel", max_length=200)
+    description_de = TextField(
+        label="Beschreibung", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    place_text = SingleLineField(label="Ort (Freitext)", max_length=200, required=False)
+    starts_at = forms.DateTimeField(
+        label="Beginn",
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label="Ende",
+        input_formats=["%Y-%m-%dT%H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title_de",
+            "description_de",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place_text",
+            "municipality",
+            "organisation",
+            "offer",
+            "is_published",
+        ]
+
+
+class RunderTischForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label="Mitglieder des Runden Tisches Integration",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, auth, entries, history, home, review, translations, users
+from .views import account, auth, county, entries, history, home, review, translations, users
 
 app_name = "partners"
 
@@ -35,6 +35,10 @@ urlpatterns = [
     path("benutzer/<int:pk>/beenden/", users.user_deactivate, name="user-deactivate"),
     path("benutzer/<int:pk>/oeffnen/", users.user_activate, name="user-activate"),
     path("verlauf/", history.history, name="history"),
+    path("redaktion/runder-tisch/", county.runder_tisch, name="runder-tisch"),
+    path("redaktion/<str:kind>/", county.content_list, name="content-list"),
+    path("redaktion/<str:kind>/neu/", county.content_edit, name="content-new"),
+    path("redaktion/<str:kind>/<int:pk>/", county.content_edit, name="content-edit"),
     path("<str:kind>/", entries.entry_list, name="entry-list"),
     path("<str:kind>/neu/", entries.entry_new, name="entry-new"),
     path("<str:kind>/<uuid:uuid>/", entries.entry_edit, name="entry-edit"),

@@ -243,3 +243,41 @@ def _unique_slug(obj) -> str:
     while type(obj).objects.filter(slug=slug).exists():
         slug, n = f"{base[:195]}-{n}", n + 1
     return slug
+
+
+@transaction.atomic
+def edit_directly(obj, values: dict, user, version: str = "") -> None:
+    """County editors change what they are responsible for (pages, topics, events, the
+    Runder Tisch) without review. `version` is the entry's `updated_at` when the form was
+    opened: if somebody saved in between, nothing is overwritten (Conflict)."""
+    if obj.pk is not None:
+        current = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if version and current.updated_at.isoformat() != version:
+            raise Conflict(
+                "Jemand anderes hat diesen Eintrag inzwischen gespeichert. Ihre Eingaben wurden "
+                "nicht gespeichert; bitte prüfen Sie den aktuellen Stand."
+            )
+    created = obj.pk is None
+    changes = {}
+    for name, value in values.items():
+        field = obj._meta.get_field(name)
+        before = getattr(obj, field.name)
+        if before != value:
+            changes[str(field.verbose_name)] = [_shown(before), _shown(value)]
+        setattr(obj, field.name, value)
+    if hasattr(obj, "slug") and not obj.slug:
+        obj.slug = _unique_slug(obj)
+    if hasattr(obj, "edited_in_portal"):
+        obj.edited_in_portal = True
+    obj.full_clean(exclude=["uuid", "translation_sources"])
+    obj.save()
+    if created or changes:
+        record(user, Action.CREATE if created else Action.CHANGE, obj, changes=changes)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return str(value)

@@ -113,12 +113,22 @@ def test_every_partner_area_page_type_has_no_axe_violations(
         "benutzer/einladen/",
         "verlauf/",
         "konto/",
+        "redaktion/seiten/",
+        "redaktion/themen/",
+        "redaktion/termine/",
+        "redaktion/runder-tisch/",
     ):
         page.goto(f"{base}/partnerbereich/{path}")
         check(page, path)
     page.goto(f"{base}/partnerbereich/benutzer/einladen/")
     press_button(page, "Einladung senden")
     check(page, "invite with errors")
+    page.goto(f"{base}/partnerbereich/redaktion/seiten/")
+    follow_link(page, "Impressum")
+    check(page, "page")
+    page.goto(f"{base}/partnerbereich/redaktion/termine/neu/")
+    press_button(page, "Speichern und veröffentlichen")
+    check(page, "new event with errors")
     page.goto(f"{base}/partnerbereich/angebote/")
     follow_link(page, "Deutschkurs für Eltern mit Kinderbetreuung")
     check(page, "revision")

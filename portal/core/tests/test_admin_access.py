@@ -1,6 +1,9 @@
 """Django's admin is for technical administrators only: every URL × every persona."""
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.core import testing
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +24,19 @@ EXPECTED = {
 }
 
 
+@pytest.fixture
+def with_devices(personas):
+    for user in (personas.alice, personas.bob, personas.charlie):
+        TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+    return personas
+
+
 @pytest.mark.parametrize("persona", EXPECTED)
 @pytest.mark.parametrize("url", URLS)
-def test_admin_access_matrix(client, personas, persona, url):
-    user = personas.all()[persona]
+def test_admin_access_matrix(client, with_devices, persona, url):
+    user = with_devices.all()[persona]
     if user is not None:
-        client.force_login(user)
+        testing.sign_in(client, user)
     response = client.get(url)
     index, model = EXPECTED[persona]
     assert response.status_code == (index if url == "/admin/" else model)
@@ -34,11 +44,19 @@ def test_admin_access_matrix(client, personas, persona, url):
         assert response["Location"].startswith("/admin/login/")
 
 
-def test_the_county_cannot_be_changed_in_the_admin(client, personas):
+def test_the_admin_needs_the_second_factor_too(client, with_devices):
+    client.force_login(with_devices.alice)  # password only
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    form = client.get(response["Location"]).content.decode()
+    assert 'name="otp_token"' in form
+
+
+def test_the_county_cannot_be_changed_in_the_admin(client, with_devices):
     """It comes from the profile folder; an edit in the admin would be overwritten."""
     from portal.county.models import County
 
-    client.force_login(personas.alice)
+    testing.sign_in(client, with_devices.alice)
     county = County.objects.get()
     assert client.get(f"/admin/county/county/{county.pk}/change/").status_code == 200
     response = client.post(f"/admin/county/county/{county.pk}/change/", {"name": "Anders"})

@@ -219,3 +219,40 @@ def test_a_superuser_without_an_account_has_no_partner_area(client, personas):
     testing.sign_in(client, personas.alice)
     assert client.get(HOME).status_code == 403
     assert not Account.objects.filter(user=personas.alice).exists()
+
+
+def test_failed_logins_are_deleted_after_their_retention_period(client, area, settings):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client.post(LOGIN, {"username": "a@example.org", "password": "falsch-falsch-falsch"})
+    assert AccessAttempt.objects.count() == 1
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - timedelta(days=settings.LOGIN_ATTEMPT_RETENTION_DAYS + 1)
+    )
+    call_command("apply_retention", verbosity=0)
+    assert not AccessAttempt.objects.exists()
+
+
+def test_the_login_data_of_an_ended_access_are_deleted_a_year_later(area, settings):
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from portal.accounts.services import deactivate
+
+    deactivate(area.partner_b, area.county_admin)
+    call_command("apply_retention", verbosity=0)
+    assert get_user_model().objects.filter(pk=area.partner_b.pk).exists()
+    Account.objects.filter(user=area.partner_b).update(
+        ended_at=timezone.now() - timedelta(days=settings.ACCOUNT_RETENTION_DAYS + 1)
+    )
+    call_command("apply_retention", verbosity=0)
+    assert not get_user_model().objects.filter(pk=area.partner_b.pk).exists()
+    assert not TOTPDevice.objects.filter(user_id=area.partner_b.pk).exists()
+    assert AuditEntry.objects.filter(action="deactivate").exists()  # the history stays

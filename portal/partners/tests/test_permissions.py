@@ -117,6 +117,10 @@ MATRIX = [
         answers(a=403, b=403, m=403, e=403, admin=302),
     ),
     ("partners:history", "get", lambda t: [], COUNTY),
+    ("partners:runder-tisch", "get", lambda t: [], COUNTY),
+    ("partners:content-list", "get", lambda t: ["seiten"], COUNTY),
+    ("partners:content-new", "get", lambda t: ["termine"], COUNTY),
+    ("partners:content-edit", "get", lambda t: ["themen", t.area.topic.pk], COUNTY),
 ]
 # The municipality editor's own scope: the Helferkreis of Dornstadt.
 MATRIX += [
