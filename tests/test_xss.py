@@ -190,3 +190,46 @@ def test_partner_forms_show_every_payload_as_text(db, rf, model):
         form.is_valid()
         html = render_to_string("partners/includes/form.html", {"form": form}, rf.get("/"))
         assert problems_in(html) == []
+
+
+def test_county_content_shows_every_payload_as_text(db, rf):
+    """Pages, topics, events and municipality notes, as county and municipality editors write
+    them."""
+    from portal.content.models import Page
+    from portal.directory.models import Municipality, Topic
+
+    page = Page.objects.get(slug="impressum")
+    topic = Topic.objects.get(slug="sprache")
+    event = testing.event()
+    town = Municipality.objects.select_related("administrative_unit").get(slug="dornstadt")
+    request = rf.get("/de/")
+    for round_ in range(len(list(batches(0)))):
+        fill(
+            [
+                (page, ["title_de", "summary_de", "body_de"]),
+                (topic, ["name_de", "description_de"]),
+                (event, ["title_de", "description_de", "place_text"]),
+                (town, ["note_de"]),
+            ],
+            round_,
+        )
+        for template, context in (
+            ("web/page_detail.html", {"page": page}),
+            ("web/topic_detail.html", {"topic": topic, "offers": None}),
+            ("web/event_detail.html", {"event": event}),
+            (
+                "web/municipality_detail.html",
+                {
+                    "municipality": town,
+                    "offers": None,
+                    "managers": [],
+                    "circles": [],
+                    "events": [],
+                    "neighbours": [],
+                },
+            ),
+        ):
+            assert problems_in(render_to_string(template, context, request)) == [], (
+                template,
+                round_,
+            )

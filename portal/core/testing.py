@@ -75,6 +75,7 @@ class PartnerArea:
     location_a: object
     contact_a: object
     circle: object
+    dornstadt: object
     topic: object
     partner_a: object
     partner_b: object
@@ -132,6 +133,7 @@ def partner_area() -> PartnerArea:
         location_a=location_a,
         contact_a=contact_a,
         circle=circle,
+        dornstadt=dornstadt,
         topic=Topic.objects.get(slug="sprache"),
         partner_a=partner_user("a@example.org", editor, organisations=[org_a]),
         partner_b=partner_user("b@example.org", editor, organisations=[org_b]),

@@ -18,7 +18,7 @@ from portal.directory.models import (
     TargetGroup,
     Topic,
 )
-from portal.review.editables import CONTACT, LOCATION, OFFER, ORGANISATION
+from portal.review.editables import CONTACT, LOCATION, MUNICIPALITY, OFFER, ORGANISATION
 
 User = get_user_model()
 WEB_ADDRESS = URLValidator(
@@ -258,8 +258,24 @@ class OrganisationForm(EntryForm):
         fields = ORGANISATION.all_fields
 
 
+class MunicipalityNoteForm(EntryForm):
+    editable = MUNICIPALITY
+    note_de = TextField(
+        label="Hinweis auf der Seite der Stadt oder Gemeinde",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Zum Beispiel: wo die Sprechstunde des Integrationsmanagements stattfindet.",
+    )
+
+    class Meta:
+        model = Municipality
+        fields = MUNICIPALITY.all_fields
+
+
 ENTRY_FORMS = {
-    form.editable.model: form for form in (OfferForm, LocationForm, ContactForm, OrganisationForm)
+    form.editable.model: form
+    for form in (OfferForm, LocationForm, ContactForm, OrganisationForm, MunicipalityNoteForm)
 }
 
 

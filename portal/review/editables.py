@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from portal.directory.models import Contact, Location, Offer, Organisation
+from portal.directory.models import Contact, Location, Municipality, Offer, Organisation
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,13 @@ class Editable:
         return str(self.model._meta.get_field(name).verbose_name)
 
     def owner(self, obj) -> Organisation:
-        return obj if isinstance(obj, Organisation) else obj.organisation
+        """Whose entry it is: the organisation itself, its organisation, or for a
+        municipality's note the county office (which answers for what the portal says)."""
+        if isinstance(obj, Organisation):
+            return obj
+        if isinstance(obj, Municipality):
+            return Organisation.objects.filter(kind__is_county_office=True).order_by("pk").first()
+        return obj.organisation
 
 
 OFFER = Editable(
@@ -65,7 +71,8 @@ ORGANISATION = Editable(
     fields=("name", "description_de", "website", "email", "phone", "street", "postcode", "city"),
     m2m=("municipalities_served",),
 )
-EDITABLES = {e.model: e for e in (OFFER, LOCATION, CONTACT, ORGANISATION)}
+MUNICIPALITY = Editable(Municipality, fields=("note_de",))
+EDITABLES = {e.model: e for e in (OFFER, LOCATION, CONTACT, ORGANISATION, MUNICIPALITY)}
 
 
 def to_json(value):

@@ -82,7 +82,7 @@ class Revision(models.Model):
     @property
     def title(self) -> str:
         data = self.data or {}
-        return data.get("title_de") or data.get("name") or str(self.content_type)
+        return data.get("title_de") or data.get("name") or str(self.target() or self.content_type)
 
     @property
     def is_new(self) -> bool:

@@ -15,6 +15,11 @@ pytestmark = pytest.mark.browser
 COURSE = "Integrationskurs mit Alphabetisierung in Ehingen"
 
 
+def axe_problems(page, label, axe_source) -> dict:
+    problems = no_axe_violations(page, axe_source)
+    return {label: problems} if problems else {}
+
+
 def no_axe_violations(page, axe_source) -> list:
     page.evaluate(axe_source)
     return page.evaluate(AXE_RUN) + page.evaluate(HEADINGS)
@@ -79,6 +84,21 @@ def test_from_an_invitation_to_a_published_change_with_the_keyboard_only(
     assert public.locator("h1").inner_text() == "Integrationskurs mit Alphabetisierung (Ehingen)"
 
 
+def test_login_pages_have_no_axe_violations(browser, served, axe_source):
+    base = served.url
+    failures = {}
+    anonymous = browser.new_context().new_page()
+    for path in ("anmelden/", "passwort-vergessen/", "passwort/MQ/falsch/"):
+        anonymous.goto(f"{base}/partnerbereich/{path}")
+        failures.update(axe_problems(anonymous, path, axe_source))
+    anonymous.goto(f"{base}/partnerbereich/anmelden/")
+    type_into(anonymous, "id_username", "niemand@example.org")
+    press_button(anonymous, "Weiter")
+    failures.update(axe_problems(anonymous, "login with errors", axe_source))
+
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
+
+
 def test_every_partner_area_page_type_has_no_axe_violations(
     browser, served, demo_accounts, axe_source
 ):
@@ -86,17 +106,7 @@ def test_every_partner_area_page_type_has_no_axe_violations(
     failures = {}
 
     def check(page, label):
-        if problems := no_axe_violations(page, axe_source):
-            failures[label] = problems
-
-    anonymous = browser.new_context().new_page()
-    for path in ("anmelden/", "passwort-vergessen/", "passwort/MQ/falsch/"):
-        anonymous.goto(f"{base}/partnerbereich/{path}")
-        check(anonymous, path)
-    anonymous.goto(f"{base}/partnerbereich/anmelden/")
-    type_into(anonymous, "id_username", "niemand@example.org")
-    press_button(anonymous, "Weiter")
-    check(anonymous, "login with errors")
+        failures.update(axe_problems(page, label, axe_source))
 
     page = browser.new_context().new_page()
     sign_in(page, served, "demo-zugaenge@example.org", demo_accounts["demo-zugaenge@example.org"])
@@ -117,12 +127,16 @@ def test_every_partner_area_page_type_has_no_axe_violations(
         "redaktion/themen/",
         "redaktion/termine/",
         "redaktion/runder-tisch/",
+        "gemeinden/",
     ):
         page.goto(f"{base}/partnerbereich/{path}")
         check(page, path)
     page.goto(f"{base}/partnerbereich/benutzer/einladen/")
     press_button(page, "Einladung senden")
     check(page, "invite with errors")
+    page.goto(f"{base}/partnerbereich/konto/")
+    press_button(page, "E-Mail-Adresse ändern")
+    check(page, "account with errors")
     page.goto(f"{base}/partnerbereich/redaktion/seiten/")
     follow_link(page, "Impressum")
     check(page, "page")

@@ -227,3 +227,20 @@ def test_a_municipality_editor_keeps_the_helferkreis_of_their_town_current(clien
     assert page.status_code == 200 and "Helferkreis Dornstadt" in page.content.decode()
     listed = client.get(reverse("partners:entry-list", args=["organisationen"])).content.decode()
     assert "Helferkreis Dornstadt" in listed and "Verein A" not in listed
+
+
+def test_a_municipality_editor_proposes_the_note_of_their_town(client, county, area):
+    testing.sign_in(client, area.municipality_editor)
+    response = client.get(reverse("partners:entry-edit", args=["gemeinden", area.dornstadt.uuid]))
+    revision = Revision.objects.get(object_id=area.dornstadt.pk)
+    data = {"note_de": "Sprechstunde dienstags im Rathaus.", "version": revision.version}
+    assert client.post(response["Location"], data).status_code == 302
+    client.post(reverse("partners:revision-submit", args=[revision.pk]))
+    county.post(reverse("partners:review-detail", args=[revision.pk]), {"decision": "publish"})
+    assert (
+        "Sprechstunde dienstags im Rathaus."
+        in Client().get("/de/gemeinden/dornstadt/").content.decode()
+    )
+    blaustein = testing.Municipality.objects.get(slug="blaustein")  # not one of theirs
+    url = reverse("partners:entry-edit", args=["gemeinden", blaustein.uuid])
+    assert client.get(url).status_code == 404

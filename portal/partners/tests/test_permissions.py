@@ -122,8 +122,20 @@ MATRIX = [
     ("partners:content-new", "get", lambda t: ["termine"], COUNTY),
     ("partners:content-edit", "get", lambda t: ["themen", t.area.topic.pk], COUNTY),
 ]
-# The municipality editor's own scope: the Helferkreis of Dornstadt.
+# The municipality editor's own scope: the Helferkreis and the note of Dornstadt.
 MATRIX += [
+    (
+        "partners:entry-edit",
+        "get",
+        lambda t: ["gemeinden", t.area.dornstadt.uuid],
+        answers(a=404, b=404, m=302, e=302, admin=302),
+    ),
+    (
+        "partners:entry-archive",
+        "post",
+        lambda t: ["gemeinden", t.area.dornstadt.uuid],
+        answers(a=404, b=404, m=404, e=404, admin=404),
+    ),
     (
         "partners:entry-edit",
         "get",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.accounts import scopes
 from portal.core.models import target_languages
-from portal.directory.models import Contact, Location, Offer, Organisation
+from portal.directory.models import Contact, Location, Municipality, Offer, Organisation
 from portal.review import services
 from portal.review.editables import EDITABLES, from_form, initial
 from portal.review.models import Revision
@@ -34,6 +34,7 @@ class Kind:
     title: str
     title_plural: str
     scope: object  # user -> queryset of the entries they may change
+    own_entries: bool = True  # partners create and archive them (not organisations, towns)
 
     @property
     def editable(self):
@@ -49,11 +50,20 @@ KINDS = {
             "ansprechpersonen", Contact, "Ansprechperson", "Ansprechpersonen", scopes.contacts_for
         ),
         Kind(
+            "gemeinden",
+            Municipality,
+            "Stadt oder Gemeinde",
+            "Städte und Gemeinden",
+            scopes.municipalities_for,
+            own_entries=False,
+        ),
+        Kind(
             "organisationen",
             Organisation,
             "Organisation",
             "Organisationen",
             scopes.organisations_for,
+            own_entries=False,
         ),
     )
 }
@@ -120,8 +130,8 @@ def entry_list(request, kind):
 @require_POST
 def entry_new(request, kind):
     kind = kind_of(kind)
-    if kind.model is Organisation:
-        raise Http404  # organisations are added by the county office
+    if not kind.own_entries:
+        raise Http404  # organisations and towns are added by the county office
     try:
         chosen = uuid.UUID(request.POST.get("organisation", ""))
     except ValueError:
@@ -225,7 +235,7 @@ def revision_preview(request, pk):
 def entry_archive(request, kind, uuid):
     kind = kind_of(kind)
     entry = entry_of(request, kind, uuid)
-    if kind.model is Organisation:
+    if not kind.own_entries:
         raise Http404
     services.archive(entry, request.user)
     messages.success(request, f"„{entry}“ ist archiviert und nicht mehr öffentlich sichtbar.")
@@ -237,7 +247,7 @@ def entry_archive(request, kind, uuid):
 def entry_restore(request, kind, uuid):
     kind = kind_of(kind)
     entry = entry_of(request, kind, uuid)
-    if kind.model is Organisation:
+    if not kind.own_entries:
         raise Http404
     services.restore(entry, request.user)
     messages.success(request, f"„{entry}“ ist wiederhergestellt.")
