@@ -21,7 +21,8 @@ class Editable:
         return self.fields + self.m2m
 
     def label(self, name: str) -> str:
-        return str(self.model._meta.get_field(name).verbose_name)
+        # modeltranslation names the German field "Titel [de]"; partners edit German only.
+        return str(self.model._meta.get_field(name).verbose_name).removesuffix(" [de]")
 
     def owner(self, obj) -> Organisation:
         """Whose entry it is: the organisation itself, its organisation, or for a

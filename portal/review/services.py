@@ -5,7 +5,8 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal.core.audit import record
@@ -38,23 +39,22 @@ def open_revision(editable: Editable, obj, organisation, user) -> Revision:
     starts from the live values. `obj=None` starts a new entry."""
     content_type = ContentType.objects.get_for_model(editable.model)
     if obj is not None:
-        existing = (
-            Revision.objects.select_for_update()
-            .open()
-            .filter(content_type=content_type, object_id=obj.pk)
-            .first()
-        )
-        if existing is not None:
+        open_ = Revision.objects.open().filter(content_type=content_type, object_id=obj.pk)
+        if existing := open_.select_for_update().first():
             return existing
         values = values_of(obj, editable)
-        return Revision.objects.create(
-            content_type=content_type,
-            object_id=obj.pk,
-            organisation=organisation,
-            data=values,
-            base=values,
-            author=user,
-        )
+        try:
+            with transaction.atomic():
+                return Revision.objects.create(
+                    content_type=content_type,
+                    object_id=obj.pk,
+                    organisation=organisation,
+                    data=values,
+                    base=values,
+                    author=user,
+                )
+        except IntegrityError:  # somebody opened it at the same moment
+            return open_.get()
     return Revision.objects.create(
         content_type=content_type, organisation=organisation, data={}, base={}, author=user
     )
@@ -98,11 +98,20 @@ def submit(revision: Revision, user, review_url: str) -> None:
         )
 
 
+def proposed(revision: Revision) -> dict:
+    """What publishing would write: for a new entry every value, for an existing one only the
+    fields the revision changed (the others keep what somebody else may have written)."""
+    if revision.is_new:
+        return dict(revision.data)
+    return {k: v for k, v in revision.data.items() if v != revision.base.get(k)}
+
+
 def changes_of(revision: Revision) -> list[diff.FieldChange]:
+    """What the reviewer sees and the history records: exactly what publishing writes."""
     editable = editable_for(revision)
     target = revision.target()
     live = values_of(target, editable) if target is not None else {}
-    return diff.changes(editable, live, revision.data)
+    return diff.changes(editable, live, {**live, **proposed(revision)})
 
 
 def conflicts_of(revision: Revision) -> list[str]:
@@ -126,20 +135,29 @@ def _apply_revision(revision: Revision, now):
     """Write the revision's changes into the live entry (a new one for a new entry)."""
     editable = editable_for(revision)
     target = revision.target()
+    values = proposed(revision)
     if target is None:
         target = editable.model()
         if hasattr(target, "organisation_id"):
             target.organisation = revision.organisation
-        values = revision.data
-    else:  # only what the revision changed: other fields keep what others wrote meanwhile
-        values = {k: v for k, v in revision.data.items() if v != revision.base.get(k)}
+    else:
+        target = type(target).objects.select_for_update().get(pk=target.pk)
     apply(target, editable, values)
     if isinstance(target, Offer):
-        target.status = Offer.Status.PUBLISHED
+        if target.status != Offer.Status.ARCHIVED:  # an archived offer stays offline
+            target.status = Offer.Status.PUBLISHED
         target.published_at = target.published_at or now
         target.last_verified_at = now
     if hasattr(target, "slug") and not target.slug:
         target.slug = _unique_slug(target)
+    if hasattr(target, "edited_in_portal"):
+        target.edited_in_portal = True  # the profile loader leaves it alone from now on
+    try:
+        target.full_clean(exclude=["uuid", "translation_sources"])
+    except ValidationError as error:
+        raise Conflict(
+            "Der Eintrag ist so nicht vollständig: " + " ".join(error.messages)
+        ) from None
     target.save()
     apply_m2m(target, editable, values)
     return target
@@ -217,6 +235,13 @@ def archive(obj, user) -> None:
 
 @transaction.atomic
 def restore(obj, user) -> None:
+    """Bring an archived entry back; an entry that is not archived stays as it is (a draft
+    does not get published this way)."""
+    archived = getattr(obj, "archived_at", None) is not None or (
+        isinstance(obj, Offer) and obj.status == Offer.Status.ARCHIVED
+    )
+    if not archived:
+        raise Conflict("Dieser Eintrag ist nicht archiviert.")
     obj.restore()
     record(user, Action.RESTORE, obj)
 

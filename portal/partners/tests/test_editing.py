@@ -75,7 +75,7 @@ def test_a_change_is_published_only_after_review_and_everybody_is_told(partner, 
     assert mail.subject == "Veröffentlicht: Sprachkurs A am Abend"
     entry = AuditEntry.objects.get(action="publish")
     assert entry.user == area.county_editor
-    assert entry.changes == {"Titel [de]": ["Sprachkurs A", "Sprachkurs A am Abend"]}
+    assert entry.changes == {"Titel": ["Sprachkurs A", "Sprachkurs A am Abend"]}
     area.offer_a.refresh_from_db()
     assert area.offer_a.last_verified_at is not None
 
@@ -244,3 +244,33 @@ def test_a_municipality_editor_proposes_the_note_of_their_town(client, county, a
     blaustein = testing.Municipality.objects.get(slug="blaustein")  # not one of theirs
     url = reverse("partners:entry-edit", args=["gemeinden", blaustein.uuid])
     assert client.get(url).status_code == 404
+
+
+def test_restoring_a_draft_does_not_publish_it(partner, area):
+    draft = testing.offer(org=area.org_a, status=Offer.Status.DRAFT, title_de="Entwurf")
+    response = partner.post(
+        reverse("partners:entry-restore", args=["angebote", draft.uuid]), follow=True
+    )
+    assert "nicht archiviert" in response.content.decode()
+    assert Offer.objects.get(pk=draft.pk).status == "draft"
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_municipality_editor_does_not_take_a_helferkreis_offer_offline(client, area):
+    circle_offer = testing.offer(org=area.circle, title_de="Fahrradwerkstatt")
+    testing.sign_in(client, area.municipality_editor)
+    listed = client.get(reverse("partners:entry-list", args=["angebote"])).content.decode()
+    assert "Fahrradwerkstatt" in listed and "Archivieren" not in listed
+    url = reverse("partners:entry-archive", args=["angebote", circle_offer.uuid])
+    assert client.post(url).status_code == 404
+    assert Offer.objects.get(pk=circle_offer.pk).status == "published"
+
+
+def test_an_archived_offer_stays_offline_when_a_change_to_it_is_published(partner, county, area):
+    _url, _response = edit(partner, area.offer_a, title_de="Sprachkurs A, neu")
+    revision = Revision.objects.get(object_id=area.offer_a.pk)
+    partner.post(reverse("partners:revision-submit", args=[revision.pk]))
+    partner.post(reverse("partners:entry-archive", args=["angebote", area.offer_a.uuid]))
+    county.post(reverse("partners:review-detail", args=[revision.pk]), {"decision": "publish"})
+    offer = Offer.objects.get(pk=area.offer_a.pk)
+    assert (offer.title_de, offer.status) == ("Sprachkurs A, neu", "archived")

@@ -122,6 +122,7 @@ def entry_list(request, kind):
         "entries": entries,
         "new_revisions": new,
         "organisations": scopes.organisations_for(request.user).order_by("name"),
+        "archivable": None if request.account.is_county else own_organisations(request),
     }
     return render(request, "partners/entry_list.html", context)
 
@@ -235,10 +236,14 @@ def revision_preview(request, pk):
 def entry_archive(request, kind, uuid):
     kind = kind_of(kind)
     entry = entry_of(request, kind, uuid)
-    if not kind.own_entries:
+    if not kind.own_entries or not may_archive(request, entry):
         raise Http404
-    services.archive(entry, request.user)
-    messages.success(request, f"„{entry}“ ist archiviert und nicht mehr öffentlich sichtbar.")
+    try:
+        services.archive(entry, request.user)
+    except services.Conflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, f"„{entry}“ ist archiviert und nicht mehr öffentlich sichtbar.")
     return redirect("partners:entry-list", kind.slug)
 
 
@@ -247,11 +252,26 @@ def entry_archive(request, kind, uuid):
 def entry_restore(request, kind, uuid):
     kind = kind_of(kind)
     entry = entry_of(request, kind, uuid)
-    if not kind.own_entries:
+    if not kind.own_entries or not may_archive(request, entry):
         raise Http404
-    services.restore(entry, request.user)
-    messages.success(request, f"„{entry}“ ist wiederhergestellt.")
+    try:
+        services.restore(entry, request.user)
+    except services.Conflict as conflict:
+        messages.error(request, str(conflict))
+    else:
+        messages.success(request, f"„{entry}“ ist wiederhergestellt.")
     return redirect("partners:entry-list", kind.slug)
+
+
+def may_archive(request, entry) -> bool:
+    """Archiving takes an entry offline at once, without review: the county, and the
+    organisation the entry belongs to. An integration manager who may propose changes to a
+    town's contacts or a Helferkreis's offers does not take them offline."""
+    return request.account.is_county or entry.organisation_id in own_organisations(request)
+
+
+def own_organisations(request) -> set[int]:
+    return set(request.account.organisations.values_list("pk", flat=True))
 
 
 def translation_summary(entry) -> dict:
