@@ -131,7 +131,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",  # last: it turns a lockout into the lockout page
 ]
 
-# Login: django-axes counts failures (5 per account and address, then 15 minutes' pause);
+# Login: django-axes counts failures per account, wherever they come from (5, then 15 minutes'
+# pause; a password reset ends the pause); re-authentication on the account page counts too;
 # the partner area then asks for the second factor (TOTP or a recovery code).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -139,7 +140,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5", minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15", minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "partners/locked_out.html"
 AXES_VERBOSE = False

@@ -82,6 +82,32 @@ def send_password_reset(email: str, link_for) -> None:
     )
 
 
+SIGN_IN_CHANGES = {
+    "email": "E-Mail-Adresse geändert",
+    "password": "Passwort geändert",
+    "codes": "Wiederherstellungscodes neu erzeugt",
+    "authenticator": "Authenticator-App ersetzt",
+}
+
+
+@transaction.atomic
+def sign_in_changed(user, what: str, notify: str = "") -> None:
+    """Record a change to how the user signs in and tell them by mail (`notify`: the old
+    address, when the address itself changed), so that a change by somebody else who got
+    hold of the session does not go unnoticed."""
+    change = SIGN_IN_CHANGES[what]
+    record(user, AuditEntry.Action.SIGN_IN, user.account, comment=change)
+    queue_mail(
+        [notify or user.email],
+        f"Partnerbereich: {change}",
+        "Guten Tag,\n\n"
+        f"in Ihrem Zugang zum Partnerbereich des Integrationsportals wurde soeben Folgendes "
+        f"geändert: {change}.\n\n"
+        "Wenn Sie das selbst waren, ist nichts weiter zu tun. Wenn nicht, melden Sie sich bitte "
+        "sofort beim Landratsamt: Dort wird Ihr Zugang gesperrt und neu eingerichtet.\n",
+    )
+
+
 @transaction.atomic
 def deactivate(user, by) -> None:
     """Lock the user out at once: no login, and every open session ends now."""

@@ -190,6 +190,7 @@ class AuditEntry(models.Model):
         INVITE = "invite", "eingeladen"
         DEACTIVATE = "deactivate", "deaktiviert"
         ACTIVATE = "activate", "aktiviert"
+        SIGN_IN = "sign_in", "Anmeldung geändert"
 
     created_at = models.DateTimeField("Zeitpunkt", auto_now_add=True, db_index=True)
     user = models.ForeignKey(

@@ -1,9 +1,10 @@
 """Forms of the partner area. They validate only; views call the services that write."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import URLValidator
+from django_otp import match_token
 
 from portal.accounts.models import Account
 from portal.content.models import Event, Page
@@ -58,6 +59,12 @@ class PasswordResetRequestForm(forms.Form):
     email = MailAddressField(label="E-Mail-Adresse")
 
 
+def password_is_right(request, user, password: str) -> bool:
+    """The current password, checked like at the login: django-axes counts a wrong one, and
+    after too many the account is locked (re-authentication is no way around the lockout)."""
+    return authenticate(request, username=user.get_username(), password=password) == user
+
+
 class ConfirmWithPasswordForm(forms.Form):
     """Asks for the current password again before a change that matters (re-authentication)."""
 
@@ -66,15 +73,46 @@ class ConfirmWithPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, user, *args, request=None, **kwargs):
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, self.user, password):
             raise forms.ValidationError("Das Passwort stimmt nicht.")
         return password
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, self.user, old_password):
+            raise forms.ValidationError("Das Passwort stimmt nicht.")
+        return old_password
+
+
+class ReplaceAuthenticatorForm(ConfirmWithPasswordForm):
+    """Password and second factor: whoever holds only an open session, or only the password,
+    cannot move the second factor to their own phone."""
+
+    code = forms.CharField(
+        label="Code aus der bisherigen App oder ein Wiederherstellungscode",
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        code = "".join(cleaned.get("code", "").split())
+        if "password" in cleaned and code and match_token(self.user, code) is None:
+            self.add_error("code", "Der Code stimmt nicht oder ist abgelaufen.")
+        return cleaned
 
 
 class EmailChangeForm(ConfirmWithPasswordForm):

@@ -129,6 +129,21 @@ def test_a_password_reset_does_not_tell_whether_an_address_exists(client, area):
     assert client.get(link).status_code == 400
 
 
+def test_a_new_password_from_a_reset_link_ends_a_lockout(area, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        Client().post(LOGIN, {"username": "a@example.org", "password": "geraten"})
+    assert (
+        Client().post(LOGIN, {"username": "a@example.org", "password": PASSWORD}).status_code == 429
+    )
+    client = Client()
+    client.post(reverse("partners:password-reset"), {"email": "a@example.org"})
+    link = link_in(OutboxMessage.objects.get())
+    new = "Neues-Passwort-2026"
+    client.post(link, {"new_password1": new, "new_password2": new})
+    response = Client().post(LOGIN, {"username": "a@example.org", "password": new})
+    assert response.status_code == 302 and response["Location"].startswith(CODE)
+
+
 def test_deactivating_a_user_ends_their_sessions_at_once(area):
     partner, admin = Client(), Client()
     testing.sign_in(partner, area.partner_b)
@@ -172,21 +187,109 @@ def test_changing_the_e_mail_address_needs_the_password(client, area):
     )
     area.partner_a.refresh_from_db()
     assert area.partner_a.email == area.partner_a.username == "neu@example.org"
+    mail = OutboxMessage.objects.get(subject__contains="E-Mail-Adresse geändert")
+    assert mail.recipients == ["a@example.org"]  # the old address learns of it
 
 
-def test_a_new_authenticator_app_needs_the_password_and_replaces_the_old_one(client, area):
+def test_a_new_authenticator_app_needs_the_password_and_a_code(client, area):
     testing.sign_in(client, area.partner_a)
     url = reverse("partners:account")
     old = TOTPDevice.objects.get(user=area.partner_a)
-    assert (
-        client.post(url, {"action": "authenticator", "authenticator-password": "x"}).status_code
-        == 400
-    )
     client.post(url, {"action": "codes", "codes-password": PASSWORD})  # recovery codes first
-    response = client.post(url, {"action": "authenticator", "authenticator-password": PASSWORD})
+    for password, code, message in [
+        ("x", code_for(area.partner_a), "Das Passwort stimmt nicht."),
+        (PASSWORD, "", "Dieses Feld ist zwingend erforderlich."),
+        (PASSWORD, "123456", "Der Code stimmt nicht oder ist abgelaufen."),
+    ]:
+        data = {"action": "authenticator", "authenticator-password": password}
+        response = client.post(url, {**data, "authenticator-code": code})
+        assert response.status_code == 400 and message in response.content.decode()
+        assert TOTPDevice.objects.filter(pk=old.pk).exists()
+    old.refresh_from_db()
+    old.throttle_reset()  # after a wrong code django-otp waits a moment before the next one
+    data = {
+        "action": "authenticator",
+        "authenticator-password": PASSWORD,
+        "authenticator-code": code_for(area.partner_a),
+    }
+    response = client.post(url, data)
     assert response["Location"] == reverse("partners:two-factor-setup")
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
     assert client.get(reverse("partners:two-factor-setup")).status_code == 200
+    entry = AuditEntry.objects.filter(action="sign_in").latest("pk")
+    assert entry.comment == "Authenticator-App ersetzt"
+    assert OutboxMessage.objects.filter(subject__contains="Authenticator-App ersetzt").exists()
+
+
+def test_a_recovery_code_stands_in_for_a_lost_phone(client, area):
+    testing.sign_in(client, area.partner_a)
+    url = reverse("partners:account")
+    response = client.post(url, {"action": "codes", "codes-password": PASSWORD})
+    recovery = re.findall(r"\b[a-z0-9]{8}\b", response.content.decode())
+    stored = set(StaticToken.objects.values_list("token", flat=True))
+    code = next(c for c in recovery if c in stored)
+    data = {"action": "authenticator", "authenticator-password": PASSWORD}
+    response = client.post(url, {**data, "authenticator-code": code})
+    assert response["Location"] == reverse("partners:two-factor-setup")
+    assert not StaticToken.objects.filter(token=code).exists()  # used once
+
+
+def test_wrong_passwords_on_the_account_page_lock_the_account(client, area, settings):
+    testing.sign_in(client, area.partner_a)
+    url = reverse("partners:account")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"action": "codes", "codes-password": "geraten"})
+    response = Client().post(LOGIN, {"username": "a@example.org", "password": PASSWORD})
+    assert response.status_code == 429 and "gesperrt" in response.content.decode()
+
+
+def test_the_lockout_counts_the_account_from_any_address(area, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        Client(REMOTE_ADDR=f"203.0.113.{n}").post(
+            LOGIN, {"username": "a@example.org", "password": "geraten"}
+        )
+    response = Client(REMOTE_ADDR="198.51.100.7").post(
+        LOGIN, {"username": "a@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+
+
+def test_changing_the_password_checks_the_old_one_tells_the_user_and_keeps_this_session(
+    client, area
+):
+    testing.sign_in(client, area.partner_a)
+    other = Client()
+    testing.sign_in(other, area.partner_a)
+    url = reverse("partners:account")
+    new = "ein-anderes-langes-Passwort-7"
+    data = {"action": "password", "password-new_password1": new, "password-new_password2": new}
+    response = client.post(url, {**data, "password-old_password": "falsch"})
+    assert response.status_code == 400 and "Das Passwort stimmt nicht." in response.content.decode()
+    assert client.post(url, {**data, "password-old_password": PASSWORD}).status_code == 302
+    assert client.get(HOME).status_code == 200
+    assert other.get(HOME).status_code == 302  # the other session has ended
+    mail = OutboxMessage.objects.get(subject__contains="Passwort geändert")
+    assert mail.recipients == ["a@example.org"]
+
+
+def test_the_setup_page_shows_a_new_key_each_time_and_checks_the_one_shown(client, area):
+    user = testing.partner_user("neu@example.org", Account.Role.EDITOR)
+    TOTPDevice.objects.filter(user=user).delete()
+    client.force_login(user)
+    setup = reverse("partners:two-factor-setup")
+    client.get(setup)
+    first = TOTPDevice.objects.get(user=user)
+    client.get(setup)
+    second = TOTPDevice.objects.get(user=user)  # the first key is gone
+    assert first.pk != second.pk
+    code = f"{totp(first.bin_key, first.step, first.t0, first.digits):06d}"
+    assert client.post(setup, {"code": code}).status_code == 400
+    second.refresh_from_db()
+    second.throttle_reset()  # after a wrong code django-otp waits a moment before the next one
+    code = f"{totp(second.bin_key, second.step, second.t0, second.digits):06d}"
+    response = client.post(setup, {"code": code})
+    assert response.status_code == 200 and "Wiederherstellungscodes" in response.content.decode()
+    assert TOTPDevice.objects.get(user=user, confirmed=True).pk == second.pk
 
 
 def test_forms_need_a_csrf_token(area):

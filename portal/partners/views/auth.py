@@ -5,6 +5,7 @@ import base64
 
 import qrcode
 import qrcode.image.svg
+from axes.utils import reset as axes_reset
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
@@ -107,6 +108,7 @@ def _set_password(request, uidb64, token, tokens, template):
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
+        axes_reset(username=user.get_username())  # a new password ends a lockout
         auth_login(request, user, backend=AUTH_BACKEND)
         return after_password(request)
     status = 400 if form.is_bound else 200
@@ -159,9 +161,7 @@ def two_factor_setup(request):
         return redirect("partners:account" if user.is_verified() else "partners:login-code")
     if user_has_device(user) and not user.is_verified():
         return redirect("partners:login-code")  # a recovery code first, then the new app
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator-App", confirmed=False)
+    device = _device_being_set_up(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
@@ -173,6 +173,23 @@ def two_factor_setup(request):
     return render(
         request, "partners/two_factor_setup.html", context, status=400 if form.is_bound else 200
     )
+
+
+SETUP_DEVICE = "partners_setup_device"
+
+
+def _device_being_set_up(request) -> TOTPDevice:
+    """Each time the page is shown, a new key (an earlier one that somebody may have seen on
+    the screen stops counting); the code sent back is checked against the key shown."""
+    unconfirmed = TOTPDevice.objects.filter(user=request.user, confirmed=False)
+    if request.method == "POST":
+        shown = unconfirmed.filter(pk=request.session.get(SETUP_DEVICE)).first()
+        if shown is not None:
+            return shown
+    unconfirmed.delete()
+    device = TOTPDevice.objects.create(user=request.user, name="Authenticator-App", confirmed=False)
+    request.session[SETUP_DEVICE] = device.pk
+    return device
 
 
 @transaction.atomic
