@@ -142,6 +142,12 @@ class Event(PublicModel, TranslatableModel):
 
     objects = EventQuerySet.as_manager()
 
+    edited_in_portal = models.BooleanField(
+        "im Partnerbereich bearbeitet",
+        default=False,
+        help_text="load_profile überschreibt diesen Eintrag dann nicht mehr.",
+    )
+
     class Meta:
         ordering = ["starts_at"]
         verbose_name = _("Veranstaltung")

@@ -58,6 +58,9 @@ def save_translation(obj: TranslatableModel, lang: str, values: dict, user) -> N
     fields = [name.rsplit("_", 1)[0] for name in values]
     mark_translated(obj, lang, fields)
     update = [*values, "translation_sources"]
+    if hasattr(obj, "edited_in_portal"):  # load_profile keeps the translation from now on
+        obj.edited_in_portal = True
+        update.append("edited_in_portal")
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         update.append("updated_at")
     obj.save(update_fields=update)

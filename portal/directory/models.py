@@ -185,6 +185,12 @@ class Organisation(PublicModel, TranslatableModel):
 
     objects = OrganisationQuerySet.as_manager()
 
+    edited_in_portal = models.BooleanField(
+        "im Partnerbereich bearbeitet",
+        default=False,
+        help_text="load_profile überschreibt diesen Eintrag dann nicht mehr.",
+    )
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("Organisation")
@@ -317,6 +323,12 @@ class Location(Archivable, PublicModel, TranslatableModel):
     )
     accessibility = models.TextField(_("Barrierefreiheit vor Ort"), blank=True)
 
+    edited_in_portal = models.BooleanField(
+        "im Partnerbereich bearbeitet",
+        default=False,
+        help_text="load_profile überschreibt diesen Eintrag dann nicht mehr.",
+    )
+
     objects = ArchivableQuerySet.as_manager()
 
     class Meta:
@@ -375,6 +387,12 @@ class Contact(Archivable, PublicModel, TranslatableModel):
     )
     order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     is_demo = models.BooleanField(_("Beispieldaten"), default=False)
+
+    edited_in_portal = models.BooleanField(
+        "im Partnerbereich bearbeitet",
+        default=False,
+        help_text="load_profile überschreibt diesen Eintrag dann nicht mehr.",
+    )
 
     objects = ArchivableQuerySet.as_manager()
 
@@ -461,6 +479,12 @@ class Offer(PublicModel, TranslatableModel):
     is_demo = models.BooleanField(_("Beispieldaten"), default=False)
 
     objects = OfferQuerySet.as_manager()
+
+    edited_in_portal = models.BooleanField(
+        "im Partnerbereich bearbeitet",
+        default=False,
+        help_text="load_profile überschreibt diesen Eintrag dann nicht mehr.",
+    )
 
     class Meta:
         ordering = ["title"]

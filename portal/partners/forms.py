@@ -19,7 +19,14 @@ from portal.directory.models import (
     TargetGroup,
     Topic,
 )
-from portal.review.editables import CONTACT, LOCATION, MUNICIPALITY, OFFER, ORGANISATION
+from portal.review.editables import (
+    CONTACT,
+    LOCATION,
+    MUNICIPALITY,
+    OFFER,
+    ORGANISATION,
+    from_form,
+)
 
 User = get_user_model()
 WEB_ADDRESS = URLValidator(
@@ -175,6 +182,49 @@ class EntryForm(forms.ModelForm):
             if isinstance(field, forms.URLField):  # http and https only, no ftp: or the like
                 field.validators = [WEB_ADDRESS]
                 field.assume_scheme = "https"
+
+    def revision_values(self, previous: dict) -> dict:
+        """The values for the revision. References the form does not offer (a location
+        archived meanwhile, another organisation's contact the county linked) stay as they
+        were: not offering a choice must not remove it."""
+        values = from_form(self.cleaned_data, self.editable)
+        for name in self.editable.m2m:
+            field = self.fields.get(name)
+            if isinstance(field, forms.ModelMultipleChoiceField) and previous.get(name):
+                offered = set(field.queryset.values_list("pk", flat=True))
+                kept = {pk for pk in previous[name] if pk not in offered}
+                values[name] = sorted(set(values[name]) | kept)
+        return values
+
+
+def as_form_data(editable, values: dict) -> dict:
+    """Revision values as a browser would post them, to check them with the entry form."""
+    data = {}
+    for name, value in values.items():
+        if name in editable.m2m:
+            data[name] = [str(pk) for pk in value or []]
+        elif value is True:
+            data[name] = "on"
+        elif value not in (None, False):
+            data[name] = str(value)
+    return data
+
+
+def problems_of(revision, form_class) -> list[str]:
+    """What keeps a revision from being submitted or previewed: the entry form's messages for
+    the stored values (a new entry nobody has filled in yet, a location archived meanwhile)."""
+    if revision.is_new and not revision.data:
+        return ["Der Eintrag ist noch leer: Füllen Sie das Formular aus und speichern Sie."]
+    form = form_class(
+        as_form_data(form_class.editable, revision.data), organisation=revision.organisation
+    )
+    if form.is_valid():
+        return []
+    return [
+        f"{form.fields[name].label if name in form.fields else 'Eintrag'}: {message}"
+        for name, messages in form.errors.items()
+        for message in messages
+    ]
 
 
 def _checkboxes(queryset, label, required=False):

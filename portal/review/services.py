@@ -230,6 +230,7 @@ def send_back(revision: Revision, reviewer, comment: str, edit_url: str) -> None
 def archive(obj, user) -> None:
     """Take a published entry off the public pages; nothing is deleted."""
     obj.archive()
+    _mark_edited(obj)
     record(user, Action.ARCHIVE, obj)
 
 
@@ -243,7 +244,15 @@ def restore(obj, user) -> None:
     if not archived:
         raise Conflict("Dieser Eintrag ist nicht archiviert.")
     obj.restore()
+    _mark_edited(obj)
     record(user, Action.RESTORE, obj)
+
+
+def _mark_edited(obj) -> None:
+    """Changed in the partner area: `load_profile` no longer overwrites it."""
+    if hasattr(obj, "edited_in_portal") and not obj.edited_in_portal:
+        obj.edited_in_portal = True
+        obj.save(update_fields=["edited_in_portal"])
 
 
 def _tell_author(revision: Revision, subject: str, body: str) -> None:

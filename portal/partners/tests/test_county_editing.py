@@ -125,3 +125,20 @@ def test_runder_tisch_members_are_chosen_in_the_partner_area(county, area):
     assert "Verein B" in members
     assert "Landratsamt Alb-Donau-Kreis" not in members  # no longer chosen
     assert AuditEntry.objects.filter(action="change").count() == 2
+
+
+def test_the_loader_keeps_runder_tisch_members_and_published_profiles(county, area, client):
+    from portal.directory.models import Organisation
+    from portal.review.editables import ORGANISATION
+    from portal.review.services import open_revision, publish, save_draft, submit
+
+    county.post(reverse("partners:runder-tisch"), {"members": [area.org_b.pk]})
+    office = Organisation.objects.get(slug="landratsamt-alb-donau-kreis")
+    revision = open_revision(ORGANISATION, office, office, area.county_editor)
+    data = {**revision.data, "phone": "0731 185-0"}
+    revision = save_draft(revision, data, area.county_editor, revision.version)
+    submit(revision, area.county_editor, "/")
+    publish(revision, area.county_editor)
+    call_command("load_profile")
+    office.refresh_from_db()
+    assert (office.phone, office.is_runder_tisch_member) == ("0731 185-0", False)

@@ -139,6 +139,10 @@ def test_a_second_concurrent_save_gets_a_conflict_and_overwrites_nothing(partner
     assert second.status_code == 400
     assert "Jemand anderes hat diesen Eintrag inzwischen gespeichert" in second.content.decode()
     assert Revision.objects.get(object_id=area.offer_a.pk).data["title_de"] == "Erste Fassung"
+    page = second.content.decode()
+    assert 'value="Zweite Fassung"' in page  # what they typed is still in the form
+    assert "<del>Zweite</del><ins>Erste</ins> Fassung" in page  # and what is stored instead
+    assert 'name="version" value="2"' in page  # saving again replaces it knowingly
 
 
 def test_publishing_over_a_newer_change_is_refused(partner, county, area):
@@ -274,3 +278,35 @@ def test_an_archived_offer_stays_offline_when_a_change_to_it_is_published(partne
     county.post(reverse("partners:review-detail", args=[revision.pk]), {"decision": "publish"})
     offer = Offer.objects.get(pk=area.offer_a.pk)
     assert (offer.title_de, offer.status) == ("Sprachkurs A, neu", "archived")
+
+
+def test_a_location_the_form_does_not_offer_stays_linked(partner, area):
+    elsewhere = testing.location(org=area.org_b, name="Halle von B")
+    area.offer_a.locations.add(elsewhere)
+    area.location_a.archive()
+    edit(partner, area.offer_a, title_de="Sprachkurs A, neu", locations=[])
+    data = Revision.objects.get(object_id=area.offer_a.pk).data
+    assert data["locations"] == sorted([elsewhere.pk, area.location_a.pk])
+
+
+def test_an_empty_new_entry_is_neither_submitted_nor_previewed(partner, area):
+    partner.post(
+        reverse("partners:entry-new", args=["angebote"]), {"organisation": area.org_a.uuid}
+    )
+    revision = Revision.objects.get(object_id__isnull=True)
+    for name in ("revision-submit", "revision-preview"):
+        method = partner.post if name == "revision-submit" else partner.get
+        response = method(reverse(f"partners:{name}", args=[revision.pk]), follow=True)
+        assert "Der Eintrag ist noch leer" in response.content.decode()
+    revision.refresh_from_db()
+    assert revision.state == "draft"
+
+
+def test_a_draft_that_no_longer_fits_the_rules_is_not_submitted(partner, area):
+    edit(partner, area.offer_a, title_de="Sprachkurs A, neu")
+    revision = Revision.objects.get(object_id=area.offer_a.pk)
+    Revision.objects.filter(pk=revision.pk).update(data={**revision.data, "topics": []})
+    response = partner.post(reverse("partners:revision-submit", args=[revision.pk]), follow=True)
+    assert "Themen: Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    revision.refresh_from_db()
+    assert revision.state == "draft" and not OutboxMessage.objects.exists()

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.accounts import scopes
 from portal.core.models import target_languages
 from portal.directory.models import Contact, Location, Municipality, Offer, Organisation
-from portal.review import services
-from portal.review.editables import EDITABLES, from_form, initial
+from portal.review import diff, services
+from portal.review.editables import EDITABLES, initial
 from portal.review.models import Revision
 
 from ..access import partner_view
-from ..forms import ENTRY_FORMS
+from ..forms import ENTRY_FORMS, problems_of
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 
@@ -96,6 +96,10 @@ def revision_of(request, pk) -> Revision:
     return revision
 
 
+def model_of(revision: Revision) -> type:
+    return revision.content_type.model_class()
+
+
 def open_revisions(model):
     return Revision.objects.open().filter(
         content_type__model=model._meta.model_name, object_id=OuterRef("pk")
@@ -164,18 +168,24 @@ def revision_edit(request, pk):
         initial=initial(kind.editable, revision.data),
         organisation=revision.organisation,
     )
+    theirs = []
     if request.method == "POST" and form.is_valid():
+        values = form.revision_values(revision.data)
         try:
             version = int(request.POST.get("version", "0"))
-            services.save_draft(
-                revision, from_form(form.cleaned_data, kind.editable), request.user, version
-            )
-        except (services.Conflict, ValueError) as conflict:
+        except ValueError:
+            version = 0
+        try:
+            services.save_draft(revision, values, request.user, version)
+        except services.Conflict as conflict:
+            # The form keeps what this person typed; beside it, where the stored draft differs.
+            # Saving again takes their values, now knowing what they replace.
             messages.error(request, str(conflict))
+            theirs = diff.changes(kind.editable, values, revision.data)
         else:
             messages.success(request, "Gespeichert. Die Änderung ist noch nicht veröffentlicht.")
             return redirect("partners:revision-edit", revision.pk)
-    context = {**context_for(revision, kind), "form": form}
+    context = {**context_for(revision, kind), "form": form, "theirs": theirs}
     return render(
         request, "partners/revision_edit.html", context, status=400 if form.is_bound else 200
     )
@@ -195,6 +205,12 @@ def context_for(revision: Revision, kind: Kind) -> dict:
 @require_POST
 def revision_submit(request, pk):
     revision = revision_of(request, pk)
+    if revision.is_editable and (
+        problems := problems_of(revision, ENTRY_FORMS[model_of(revision)])
+    ):
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("partners:revision-edit", revision.pk)
     try:
         services.submit(
             revision, request.user, reverse("partners:review-detail", args=[revision.pk])
@@ -212,9 +228,14 @@ def revision_submit(request, pk):
 def revision_preview(request, pk):
     """The public page as it would look after publishing (rolled back, nothing is saved)."""
     revision = revision_of(request, pk)
-    model = revision.content_type.model_class()
+    model = model_of(revision)
     if model not in (Offer, Organisation):
         raise Http404
+    if problems := problems_of(revision, ENTRY_FORMS[model]):
+        messages.error(request, "Die Vorschau zeigt nur vollständige Einträge.")
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("partners:revision-edit", revision.pk)
     with services.previewed(revision) as entry:
         if model is Offer:
             context = {"offer": entry, "events": [], "preview": revision}
