@@ -8,6 +8,8 @@ outdated until someone updates or confirms them.
 """
 
 import difflib
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -43,6 +45,17 @@ def mark_translated(obj: TranslatableModel, lang: str, fields: list[str] | None 
             else:
                 snapshot.pop(name, None)
     obj.translation_sources[lang] = snapshot
+
+
+def translation_version(obj: TranslatableModel, lang: str) -> str:
+    """A token for what a translator saw: the German texts and the `lang` translation. If it
+    differs when they save, somebody changed one of them meanwhile. Works for every
+    translatable model, with or without an `updated_at`."""
+    seen = {
+        name: [getattr(obj, f"{name}_de") or "", getattr(obj, f"{name}_{lang}") or ""]
+        for name in obj.translated_fields()
+    }
+    return hashlib.sha256(json.dumps(seen, sort_keys=True).encode()).hexdigest()[:32]
 
 
 @transaction.atomic

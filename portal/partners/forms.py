@@ -9,6 +9,7 @@ from django_otp import match_token
 from portal.accounts.models import Account
 from portal.content.models import Event, Page
 from portal.core.forms import MailAddressField, SingleLineField, TextField
+from portal.core.translations import translation_version
 from portal.directory.models import (
     Contact,
     Language,
@@ -406,7 +407,7 @@ def translation_form(obj, lang: str, data=None):
             widget=forms.Textarea(attrs={"rows": 6 if multiline else 2}),
         )
     fields["version"] = forms.CharField(
-        widget=forms.HiddenInput, initial=obj.updated_at.isoformat()
+        widget=forms.HiddenInput, initial=translation_version(obj, lang)
     )
     return type("TranslationForm", (forms.Form,), fields)(data)
 

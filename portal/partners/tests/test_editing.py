@@ -310,3 +310,19 @@ def test_a_draft_that_no_longer_fits_the_rules_is_not_submitted(partner, area):
     assert "Themen: Dieses Feld ist zwingend erforderlich." in response.content.decode()
     revision.refresh_from_db()
     assert revision.state == "draft" and not OutboxMessage.objects.exists()
+
+
+def test_a_returned_town_note_waits_on_the_integration_managers_start_page(client, county, area):
+    testing.sign_in(client, area.municipality_editor)
+    response = client.get(reverse("partners:entry-edit", args=["gemeinden", area.dornstadt.uuid]))
+    revision = Revision.objects.get(object_id=area.dornstadt.pk)
+    client.post(response["Location"], {"note_de": "Sprechstunde.", "version": revision.version})
+    client.post(reverse("partners:revision-submit", args=[revision.pk]))
+    county.post(
+        reverse("partners:review-detail", args=[revision.pk]),
+        {"decision": "return", "comment": "Bitte mit Uhrzeit."},
+    )
+    home = client.get(reverse("partners:home")).content.decode()
+    assert "Zurückgegeben" in home and "Bitte mit Uhrzeit." in home
+    testing.sign_in(client, area.partner_b)  # not theirs
+    assert "Bitte mit Uhrzeit." not in client.get(reverse("partners:home")).content.decode()

@@ -358,4 +358,25 @@ def test_the_login_data_of_an_ended_access_are_deleted_a_year_later(area, settin
     call_command("apply_retention", verbosity=0)
     assert not get_user_model().objects.filter(pk=area.partner_b.pk).exists()
     assert not TOTPDevice.objects.filter(user_id=area.partner_b.pk).exists()
-    assert AuditEntry.objects.filter(action="deactivate").exists()  # the history stays
+    entry = AuditEntry.objects.get(action="deactivate")  # the history stays, without the person
+    assert entry.object_repr == "gelöschter Zugang"
+    assert not AuditEntry.objects.filter(object_repr__contains="b@example.org").exists()
+
+
+def test_published_revisions_go_with_the_history(area, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from portal.review.editables import OFFER
+    from portal.review.models import Revision
+    from portal.review.services import open_revision
+
+    old = timezone.now() - timedelta(days=settings.AUDIT_RETENTION_DAYS + 1)
+    published = open_revision(OFFER, area.offer_a, area.org_a, area.partner_a)
+    Revision.objects.filter(pk=published.pk).update(state="published", updated_at=old)
+    draft = open_revision(OFFER, area.offer_a, area.org_a, area.partner_a)
+    Revision.objects.filter(pk=draft.pk).update(updated_at=old)  # still being worked on
+    call_command("apply_retention", verbosity=0)
+    assert list(Revision.objects.values_list("pk", flat=True)) == [draft.pk]

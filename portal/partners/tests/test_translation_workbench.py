@@ -10,7 +10,7 @@ from django.utils import translation
 
 from portal.core import testing
 from portal.core.models import AuditEntry
-from portal.core.translations import mark_translated
+from portal.core.translations import mark_translated, translation_version
 from portal.review import services
 from portal.review.editables import OFFER
 
@@ -97,6 +97,31 @@ def test_a_translation_saved_over_a_newer_change_is_refused(client, area, transl
     assert "inzwischen geändert" in response.content.decode()
     area.offer_a.refresh_from_db()
     assert area.offer_a.summary_en == "Learn German in the morning."
+    page = response.content.decode()
+    assert "Learn German.</textarea>" in page  # the input is kept
+    fresh = re.search(r'name="version" value="([^"]+)"', page)[1]
+    response = client.post(url, {"summary_en": "Learn German.", "version": fresh})
+    assert response.status_code == 302  # saving again, now knowing the new German text
+    area.offer_a.refresh_from_db()
+    assert area.offer_a.summary_en == "Learn German."
+
+
+@pytest.mark.parametrize("model", ["targetgroup", "organisationkind", "county", "topic"])
+def test_county_editors_translate_kinds_without_a_change_date(client, area, model):
+    from django.apps import apps
+
+    label = {"county": "county.county"}.get(model, f"directory.{model}")
+    obj = apps.get_model(label).objects.first()
+    testing.sign_in(client, area.county_editor)
+    url = reverse("partners:translate", args=["tr", model, obj.pk])
+    page = client.get(url).content.decode()
+    version = re.search(r'name="version" value="([^"]+)"', page)[1]
+    field = re.search(r'name="([a-z_]+_tr)"', page)[1]
+    response = client.post(url, {field: "Türkçe metin", "version": version})
+    assert response.status_code == 302
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Türkçe metin"
+    assert obj.translation_state("tr") == "current"
 
 
 @pytest.mark.parametrize("lang", ["de", "xx", "ar-x"])
@@ -108,7 +133,7 @@ def test_an_unknown_language_is_a_404(client, area, lang):
 def test_translation_input_is_checked_like_every_text(client, area, translated):
     testing.sign_in(client, area.partner_a)
     url = reverse("partners:translate", args=["ar", "offer", area.offer_a.pk])
-    version = area.offer_a.updated_at.isoformat()
+    version = translation_version(area.offer_a, "ar")
     response = client.post(url, {"title_ar": "دورة\u202e", "version": version})
     assert response.status_code == 400
     assert "Schreibrichtung" in response.content.decode()

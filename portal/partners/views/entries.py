@@ -151,6 +151,8 @@ def entry_edit(request, kind, uuid):
     kind = kind_of(kind)
     entry = entry_of(request, kind, uuid)
     owner = kind.editable.owner(entry)
+    if owner is None:  # a town's note belongs to the county office, and there is none yet
+        raise Http404
     revision = services.open_revision(kind.editable, entry, owner, request.user)
     return redirect("partners:revision-edit", revision.pk)
 

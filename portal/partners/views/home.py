@@ -1,8 +1,10 @@
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.shortcuts import render
 
 from portal.accounts import scopes
 from portal.core.models import target_languages
-from portal.directory.models import Offer
+from portal.directory.models import Contact, Municipality, Offer
 from portal.review.models import Revision
 
 from ..access import partner_view
@@ -28,7 +30,7 @@ def home(request):
                 "missing": states.count("missing"),
             }
         )
-    mine = Revision.objects.open().filter(organisation__in=scopes.organisations_for(request.user))
+    mine = open_revisions_for(request.user)
     context = {
         "rows": rows,
         "returned": mine.filter(state=Revision.State.RETURNED),
@@ -37,3 +39,17 @@ def home(request):
         "languages": target_languages(),
     }
     return render(request, "partners/home.html", context)
+
+
+def open_revisions_for(user):
+    """Open changes of the user's organisations, and of the towns and contacts they look
+    after (an integration manager's note for their town belongs to the county office)."""
+    types = ContentType.objects.get_for_models(Municipality, Contact)
+    return Revision.objects.open().filter(
+        Q(organisation__in=scopes.organisations_for(user))
+        | Q(
+            content_type=types[Municipality],
+            object_id__in=scopes.municipalities_for(user).values("pk"),
+        )
+        | Q(content_type=types[Contact], object_id__in=scopes.contacts_for(user).values("pk"))
+    )

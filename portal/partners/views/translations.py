@@ -4,13 +4,18 @@ translating them side by side with the German text (what changed in German first
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from portal.accounts import scopes
 from portal.core.models import TranslationState, target_languages
-from portal.core.translations import changed_sentences, save_translation
+from portal.core.translations import (
+    changed_sentences,
+    save_translation,
+    translation_version,
+)
 from portal.directory.models import Contact, Location, Offer, Organisation
 
 from ..access import partner_view
@@ -129,17 +134,21 @@ def translate(request, lang, model, pk):
     obj = get_object_or_404(queryset, pk=pk)
     form = translation_form(obj, lang, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["version"] != obj.updated_at.isoformat():
-            messages.error(
-                request,
-                "Jemand hat diesen Eintrag inzwischen geändert. Bitte prüfen Sie den neuen "
-                "Stand; Ihre Eingaben stehen noch im Formular.",
-            )
-        else:
-            values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            save_translation(obj, lang, values, request.user)
+        with transaction.atomic():
+            saved = _save(request, obj, lang, form)
+        if saved:
             messages.success(request, "Die Übersetzung ist gespeichert und gilt als aktuell.")
             return redirect("partners:translation-list", lang)
+        messages.error(
+            request,
+            "Jemand hat diesen Eintrag inzwischen geändert. Bitte prüfen Sie den neuen "
+            "Stand; Ihre Eingaben stehen noch im Formular.",
+        )
+        obj.refresh_from_db()  # the form keeps the input; saving again takes it knowingly
+        data = request.POST.copy()
+        data["version"] = translation_version(obj, lang)
+        form = translation_form(obj, lang, data)
+        form.is_valid()
     then = obj.translation_sources.get(lang) or {}
     rows = []
     for bound in form:
@@ -162,3 +171,14 @@ def translate(request, lang, model, pk):
         "rtl": lang in settings.LANGUAGES_BIDI,
     }
     return render(request, "partners/translate.html", context, status=400 if form.is_bound else 200)
+
+
+def _save(request, obj, lang: str, form) -> bool:
+    """Save the translation unless the entry changed since the form was shown (locked
+    meanwhile, so two translators cannot both pass the check)."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if form.cleaned_data["version"] != translation_version(current, lang):
+        return False
+    values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    save_translation(current, lang, values, request.user)
+    return True
