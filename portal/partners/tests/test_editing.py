@@ -326,3 +326,23 @@ def test_a_returned_town_note_waits_on_the_integration_managers_start_page(clien
     assert "Zurückgegeben" in home and "Bitte mit Uhrzeit." in home
     testing.sign_in(client, area.partner_b)  # not theirs
     assert "Bitte mit Uhrzeit." not in client.get(reverse("partners:home")).content.decode()
+
+
+def test_the_partner_area_mails_go_out_over_smtp(partner, county, area, smtp_server):
+    from django.core.management import call_command
+
+    edit(partner, area.offer_a, title_de="Sprachkurs A für Mütter")
+    revision = Revision.objects.get(object_id=area.offer_a.pk)
+    partner.post(reverse("partners:revision-submit", args=[revision.pk]))
+    county.post(
+        reverse("partners:review-detail", args=[revision.pk]),
+        {"decision": "return", "comment": "Bitte die Uhrzeit ergänzen."},
+    )
+    call_command("send_outbox", verbosity=0)
+    by_recipient = {mail["To"]: mail for mail in smtp_server.messages}
+    assert set(by_recipient) == {"redaktion@example.org", "zugaenge@example.org", "a@example.org"}
+    assert "Zur Prüfung: " in by_recipient["redaktion@example.org"]["Subject"]
+    returned = by_recipient["a@example.org"]
+    assert "Bitte die Uhrzeit ergänzen." in returned.get_content()
+    assert "/partnerbereich/" in returned.get_content()
+    assert not OutboxMessage.objects.exclude(status="sent").exists()
