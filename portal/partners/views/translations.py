@@ -67,6 +67,8 @@ def entries(user):
             queryset = queryset.exclude(status=Offer.Status.ARCHIVED)
         if queryset.model in (Contact, Location):
             queryset = queryset.active()
+        if queryset.model in (Offer, Contact, Location):
+            queryset = queryset.select_related("organisation")  # the overview names the owner
         for obj in queryset:
             if obj.source_texts():
                 yield name, obj
