@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "portal.content",
     "portal.accounts",
     "portal.review",
+    "portal.search",
     "portal.county",
     "portal.web",
     "portal.partners",

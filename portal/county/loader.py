@@ -24,6 +24,7 @@ from portal.directory.models import (
     TargetGroup,
     Topic,
 )
+from portal.search import documents as search_index
 
 from .files import Errors, ProfileInvalid, Row
 from .models import County
@@ -209,7 +210,7 @@ def write(records: list[Record], errors: Errors, owned=()) -> dict[str, Stats]:
     if errors:
         raise ProfileInvalid(list(errors))
     stats: dict[str, Stats] = {}
-    with transaction.atomic():
+    with transaction.atomic(), search_index.deferred():  # each touched document once, at the end
         for record in records:
             counter = stats_of(stats, record.model)
             existing = index.get(Ref(record.model, record.key))

@@ -92,7 +92,9 @@ class ProfileReader(FolderReader):
     def read(self) -> list[Record]:
         self.read_county()
         self.read_rows("administrative-units.csv", schemas.AdministrativeUnitForm, self.unit)
+        self.local_names = self.read_local_names()
         self.read_rows("municipalities.csv", schemas.MunicipalityForm, self.municipality)
+        self.check_local_names()
         self.read_rows("languages.csv", schemas.LanguageForm, self.language)
         self.read_rows("organisation-kinds.csv", schemas.OrganisationKindForm, self.kind)
         self.read_rows("topics.csv", schemas.TopicForm, self.topic)
@@ -180,8 +182,34 @@ class ProfileReader(FolderReader):
         columns = {"key": "verband_schluessel", "name": "verband_name_destatis"}
         return Record(AdministrativeUnit, (values["key"],), values, row, columns)
 
-    @staticmethod
-    def municipality(data, form, row) -> Record:
+    def read_local_names(self) -> dict[str, tuple[Row, dict]]:
+        """municipality-names.csv (optional): each municipality's name in other scripts."""
+        if not (self.folder / "municipality-names.csv").exists():
+            return {}
+        names = {}
+        form_class = schemas.MunicipalityNamesForm
+        required, allowed = required_columns(form_class), allowed_columns(form_class)
+        for row in read_csv(self.folder, "municipality-names.csv", self.errors, required, allowed):
+            row.file = f"{self.label}municipality-names.csv"
+            if form := self.valid(form_class, row):
+                data = form.cleaned_data
+                local = {lang: data[lang] for lang in form_class.LANGUAGES if data[lang]}
+                names[data["ags"]] = (row, data["name"], local)
+        return names
+
+    def check_local_names(self) -> None:
+        """Every row names a municipality of municipalities.csv, by key and by name."""
+        known = {r.key[0]: r.values["name"] for r in self.records if r.model is Municipality}
+        for ags, (row, name, _local) in self.local_names.items():
+            if ags not in known:
+                self.errors.add(
+                    row.file, row.line_of("ags"), "ags", "Diese Gemeinde gibt es nicht."
+                )
+            elif known[ags] != name:
+                message = f"Der Name passt nicht zum Gemeindeschlüssel (dort: {known[ags]})."
+                self.errors.add(row.file, row.line_of("name"), "name", message)
+
+    def municipality(self, data, form, row) -> Record:
         kinds = {label: value for value, label in Municipality.Kind.choices}
         values = {
             "ags": data["ags"],
@@ -196,6 +224,7 @@ class ProfileReader(FolderReader):
             "area_km2": data["area_km2"],
             "population": data["population"],
             "osm_relation_id": data["osm_relation_id"],
+            "local_names": self.local_names.get(data["ags"], (None, None, {}))[2],
         }
         columns = {
             "latitude": "lat",

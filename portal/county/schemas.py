@@ -157,6 +157,19 @@ class MunicipalityForm(RowForm):
     osm_relation_id = number(min_value=1, required=False)
 
 
+class MunicipalityNamesForm(RowForm):
+    """municipality-names.csv: the names in other scripts (transliterations), per language."""
+
+    ags = digits(8, "Der Gemeindeschlüssel (AGS)")
+    name = text(100)
+    ar = text(100, required=False)
+    fa = text(100, required=False)
+    ru = text(100, required=False)
+    uk = text(100, required=False)
+
+    LANGUAGES = ("ar", "fa", "ru", "uk")
+
+
 class LanguageForm(RowForm):
     code = forms.RegexField(
         r"^[a-z]{2,3}$",

@@ -78,6 +78,12 @@ class Municipality(PublicModel, TranslatableModel):
         _("OpenStreetMap-Relation"), null=True, blank=True
     )
     note = models.TextField(_("Hinweis"), blank=True, validators=[validate_plain_text])
+    local_names = models.JSONField(
+        _("Name in anderen Schriften"),
+        default=dict,
+        blank=True,
+        help_text=_('Je Sprache, z. B. {"ar": "إيهينغن"}; aus dem Kreisprofil.'),
+    )
 
     objects = MunicipalityQuerySet.as_manager()
 
@@ -106,6 +112,10 @@ class Municipality(PublicModel, TranslatableModel):
 
     def get_absolute_url(self):
         return reverse("web:municipality-detail", args=[self.slug])
+
+    def local_name(self, lang: str) -> str:
+        """The name in the script of `lang` (for example Arabic), if the profile has one."""
+        return (self.local_names or {}).get(lang, "")
 
 
 class OrganisationKind(TranslatableModel):

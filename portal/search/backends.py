@@ -1,0 +1,249 @@
+"""The database's own full-text search behind one interface.
+
+PostgreSQL: a `tsvector` column per language, generated from the document's text columns
+(`german` configuration for German, `simple` for the others), each with a GIN index; typo
+candidates through pg_trgm. SQLite: an FTS5 table with the same columns, German words stemmed
+in Python with the same Snowball stemmer; typo candidates through a trigram table. Both get the
+same words (`text.words`), so they find the same entries.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connection
+
+from .models import LANGUAGES, TEXT_COLUMNS, SearchDocument
+from .text import stem
+
+FTS_TABLE = "search_fts"
+TERMS_TABLE = "search_terms_fts"
+DOCS = SearchDocument._meta.db_table
+FUZZY_CANDIDATES = 30
+
+
+# Each word of a query scores by where it is found: in the title 4, in the summary 2,
+# elsewhere 1. Computed the same way on every database, so both order results alike.
+FIELD_SCORES = (("a", 4), ("ab", 2))
+
+
+@dataclass
+class Match:
+    """SQL that finds and scores the documents for a query: `source` joins what `where` and
+    `score` read; each comes with its parameters."""
+
+    source: str
+    where: str
+    params: list
+    score: str
+    score_params: list
+
+
+class Postgres:
+    vendor = "postgresql"
+    indexes_terms = False  # pg_trgm's index on the term column does it
+
+    @staticmethod
+    def install(schema_editor) -> None:
+        execute = schema_editor.execute
+        execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for lang in LANGUAGES:
+            config = "german" if lang == "de" else "simple"
+            parts = " || ".join(
+                f"setweight(to_tsvector('{config}'::regconfig, {lang}_{w}), '{w.upper()}')"
+                for w in ("a", "b", "c")
+            )
+            execute(
+                f"ALTER TABLE {DOCS} ADD COLUMN vector_{lang} tsvector "
+                f"GENERATED ALWAYS AS ({parts}) STORED"
+            )
+            execute(f"CREATE INDEX search_vector_{lang} ON {DOCS} USING gin (vector_{lang})")
+        execute("CREATE INDEX search_term_trgm ON search_searchterm USING gin (term gin_trgm_ops)")
+
+    @staticmethod
+    def uninstall(schema_editor) -> None:
+        schema_editor.execute("DROP INDEX IF EXISTS search_term_trgm")
+        for lang in LANGUAGES:
+            schema_editor.execute(f"ALTER TABLE {DOCS} DROP COLUMN IF EXISTS vector_{lang}")
+
+    def remember(self, documents) -> None:
+        """Nothing to do: PostgreSQL computes the vectors itself."""
+
+    def forget(self, ids) -> None:
+        """Nothing to do: the vectors go with the rows."""
+
+    def clear(self) -> None:
+        """Nothing to do: the vectors go with the rows."""
+
+    def match(self, lang: str, expansions: list[list[str]]) -> Match:
+        def tsquery(words, weight=""):
+            # Words are letters and digits only (text.words): nothing to escape.
+            return " | ".join(f"{w}:*{weight}" for w in words)
+
+        def found(words, weight=""):
+            condition = "d.vector_de @@ to_tsquery('german', %s)"
+            params = [tsquery(words, weight.upper())]
+            if lang != "de":
+                condition += f" OR d.vector_{lang} @@ to_tsquery('simple', %s)"
+                params.append(tsquery(words, weight.upper()))
+            return f"({condition})", params
+
+        where, params, scores, score_params = [], [], [], []
+        for words in expansions:
+            condition, condition_params = found(words)
+            where.append(condition)
+            params += condition_params
+            cases = []
+            for weights, points in FIELD_SCORES:
+                condition, condition_params = found(words, weights)
+                cases.append(f"WHEN {condition} THEN {points}")
+                score_params += condition_params
+            scores.append(f"CASE {' '.join(cases)} ELSE 1 END")
+        return Match(
+            source=f"{DOCS} d",
+            where=" AND ".join(where),
+            params=params,
+            score=" + ".join(scores),
+            score_params=score_params,
+        )
+
+    least = "LEAST"
+
+    def containing(self, word: str, limit: int) -> list[str]:
+        """Terms that contain `word` (pg_trgm's index answers LIKE '%…%')."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM search_searchterm WHERE term LIKE %s ORDER BY term LIMIT %s",
+                [f"%{word}%", limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def fuzzy_candidates(self, word: str) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM search_searchterm WHERE term %% %s "
+                "ORDER BY similarity(term, %s) DESC, term LIMIT %s",
+                [word, word, FUZZY_CANDIDATES],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+class Sqlite:
+    vendor = "sqlite"
+    indexes_terms = True  # into an FTS5 trigram table
+    least = "MIN"
+
+    @staticmethod
+    def install(schema_editor) -> None:
+        columns = ", ".join(TEXT_COLUMNS)
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, "
+            "tokenize = 'unicode61 remove_diacritics 0')"
+        )
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {TERMS_TABLE} USING fts5(term, tokenize = 'trigram')"
+        )
+
+    @staticmethod
+    def uninstall(schema_editor) -> None:
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {TERMS_TABLE}")
+
+    def remember_terms(self, terms: list[tuple[int, str]]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"DELETE FROM {TERMS_TABLE} WHERE rowid = %s", [[pk] for pk, _t in terms]
+            )
+            cursor.executemany(f"INSERT INTO {TERMS_TABLE} (rowid, term) VALUES (%s, %s)", terms)
+
+    def containing(self, word: str, limit: int) -> list[str]:
+        """Terms that contain `word` (the trigram table answers substrings of 3 or more)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT t.term FROM {TERMS_TABLE} f JOIN search_searchterm t ON t.id = f.rowid "
+                f"WHERE {TERMS_TABLE} MATCH %s ORDER BY t.term LIMIT %s",
+                [f'"{word}"', limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def remember(self, documents) -> None:
+        """Write the documents' words into the FTS table, German words stemmed (PostgreSQL's
+        `german` configuration does that itself)."""
+        rows = []
+        for document in documents:
+            values = [
+                " ".join(stem(w) for w in getattr(document, c).split())
+                if c.startswith("de_")
+                else getattr(document, c)
+                for c in TEXT_COLUMNS
+            ]
+            rows.append([document.pk, *values])
+        placeholders = ", ".join(["%s"] * (len(TEXT_COLUMNS) + 1))
+        with connection.cursor() as cursor:
+            # A row id can come back after a flush; an old row of the same id goes first.
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[r[0]] for r in rows])
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(TEXT_COLUMNS)}) "
+                f"VALUES ({placeholders})",
+                rows,
+            )
+
+    def forget(self, ids) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[i] for i in ids])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+            cursor.execute(f"DELETE FROM {TERMS_TABLE}")
+
+    def match(self, lang: str, expansions: list[list[str]]) -> Match:
+        def expression(words, weights="abc") -> str:
+            # Words are letters and digits only (text.words), so quoting them is enough.
+            german = " OR ".join(f'"{stem(w)}"*' for w in words)
+            group = f"{{{' '.join(f'de_{x}' for x in weights)}}} : ({german})"
+            if lang != "de":
+                own = " OR ".join(f'"{w}"*' for w in words)
+                group += f" OR {{{' '.join(f'{lang}_{x}' for x in weights)}}} : ({own})"
+            return f"({group})"
+
+        found_in = f"d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
+        scores, score_params = [], []
+        for words in expansions:
+            cases = []
+            for weights, points in FIELD_SCORES:
+                cases.append(f"WHEN {found_in} THEN {points}")
+                score_params.append(expression(words, weights))
+            scores.append(f"CASE {' '.join(cases)} ELSE 1 END")
+        return Match(
+            source=f"{FTS_TABLE} JOIN {DOCS} d ON d.id = {FTS_TABLE}.rowid",
+            where=f"{FTS_TABLE} MATCH %s",
+            params=[" AND ".join(expression(words) for words in expansions)],
+            score=" + ".join(scores),
+            score_params=score_params,
+        )
+
+    def fuzzy_candidates(self, word: str) -> list[str]:
+        """Terms sharing trigrams with `word`, those sharing the most (rarest) first."""
+        grams = sorted({word[i : i + 3] for i in range(len(word) - 2)})
+        if not grams:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT t.term FROM {TERMS_TABLE} f JOIN search_searchterm t ON t.id = f.rowid "
+                f"WHERE {TERMS_TABLE} MATCH %s ORDER BY f.rank LIMIT %s",
+                [" OR ".join(f'"{g}"' for g in grams), FUZZY_CANDIDATES * 3],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+
+def current():
+    return Postgres() if connection.vendor == "postgresql" else Sqlite()
+
+
+def install(schema_editor) -> None:
+    (Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite).install(schema_editor)
+
+
+def uninstall(schema_editor) -> None:
+    (Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite).uninstall(
+        schema_editor
+    )
