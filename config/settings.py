@@ -294,6 +294,19 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_PROXY", "false") else None
 )
 
+# Map tiles: the portal fetches them from MAP_TILE_URL and serves them itself (cached under
+# MAP_TILE_CACHE), so readers' browsers never contact the tile server. Only tiles of the
+# county's area at zoom levels MAP_MIN_ZOOM..MAP_MAX_ZOOM are served.
+MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env(
+    "MAP_TILE_ATTRIBUTION",
+    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-Mitwirkende',
+)
+MAP_TILE_CACHE = Path(env("MAP_TILE_CACHE", str(BASE_DIR / "var" / "tiles")))
+MAP_TILE_MAX_AGE_DAYS = envint("MAP_TILE_MAX_AGE_DAYS", "7", minimum=1)
+MAP_MIN_ZOOM = envint("MAP_MIN_ZOOM", "9", minimum=0)
+MAP_MAX_ZOOM = envint("MAP_MAX_ZOOM", "17", minimum=1)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

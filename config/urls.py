@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-from portal.web import views
+from portal.web import finder, views
 
 # Django's admin (technical administrators only) asks for the second factor too.
 admin.site.__class__ = OTPAdminSite
@@ -15,6 +15,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("partnerbereich/", include("portal.partners.urls")),
+    # The map's data is the same in every language: no language prefix, one cache.
+    path("karte/kacheln/<int:z>/<int:x>/<int:y>.png", finder.map_tile, name="map-tile"),
+    path("karte/gemeinden.geojson", finder.municipality_boundaries, name="map-boundaries"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("portal.web.urls")),

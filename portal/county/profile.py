@@ -4,6 +4,7 @@ The only code that reads profile.toml. Everything is read and checked first; onl
 without errors is written, in one transaction (see `loader.write`).
 """
 
+import json
 from pathlib import Path
 
 from django.conf import settings
@@ -93,6 +94,7 @@ class ProfileReader(FolderReader):
         self.read_county()
         self.read_rows("administrative-units.csv", schemas.AdministrativeUnitForm, self.unit)
         self.local_names = self.read_local_names()
+        self.boundaries = self.read_boundaries()
         self.read_rows("municipalities.csv", schemas.MunicipalityForm, self.municipality)
         self.check_local_names()
         self.read_rows("languages.csv", schemas.LanguageForm, self.language)
@@ -197,9 +199,38 @@ class ProfileReader(FolderReader):
                 names[data["ags"]] = (row, data["name"], local)
         return names
 
+    def read_boundaries(self) -> dict[str, dict]:
+        """municipalities.geojson (optional): each municipality's boundary, by AGS."""
+        path = self.folder / "municipalities.geojson"
+        name = f"{self.label}municipalities.geojson"
+        if not path.exists():
+            return {}
+        try:
+            features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        except (ValueError, KeyError, TypeError) as exc:
+            self.errors.add(name, 1, "-", f"Keine gültige GeoJSON-FeatureCollection ({exc}).")
+            return {}
+        boundaries = {}
+        for number, feature in enumerate(features, start=1):
+            ags = str((feature.get("properties") or {}).get("ags", ""))
+            geometry = feature.get("geometry") or {}
+            if geometry.get("type") not in ("Polygon", "MultiPolygon") or not _is_ring_list(
+                geometry.get("coordinates"), geometry.get("type")
+            ):
+                self.errors.add(name, 1, f"features[{number}]", "Keine gültige Fläche.")
+            elif not ags.isdigit() or len(ags) != 8:
+                self.errors.add(name, 1, f"features[{number}].ags", "Kein Gemeindeschlüssel.")
+            else:
+                boundaries[ags] = {"type": geometry["type"], "coordinates": geometry["coordinates"]}
+        return boundaries
+
     def check_local_names(self) -> None:
-        """Every row names a municipality of municipalities.csv, by key and by name."""
+        """Every name and boundary belongs to a municipality of municipalities.csv (a row of
+        municipality-names.csv by key and by name)."""
         known = {r.key[0]: r.values["name"] for r in self.records if r.model is Municipality}
+        for ags in sorted(set(self.boundaries) - set(known)):
+            message = f"Eine Fläche für {ags}: diese Gemeinde gibt es nicht."
+            self.errors.add(f"{self.label}municipalities.geojson", 1, "ags", message)
         for ags, (row, name, _local) in self.local_names.items():
             if ags not in known:
                 self.errors.add(
@@ -225,6 +256,7 @@ class ProfileReader(FolderReader):
             "population": data["population"],
             "osm_relation_id": data["osm_relation_id"],
             "local_names": self.local_names.get(data["ags"], (None, None, {}))[2],
+            "boundary": self.boundaries.get(data["ags"]),
         }
         columns = {
             "latitude": "lat",
@@ -327,3 +359,16 @@ class ProfileReader(FolderReader):
             "is_model_text": "model_text",
         }
         return Record(Page, (slug,), values, row, columns)
+
+
+def _is_ring_list(coordinates, kind: str) -> bool:
+    """Polygon: a list of rings of [lon, lat] pairs in range; MultiPolygon: a list of those."""
+    polygons = coordinates if kind == "MultiPolygon" else [coordinates]
+    try:
+        return bool(polygons) and all(
+            len(ring) >= 4 and all(-180 <= lon <= 180 and -90 <= lat <= 90 for lon, lat in ring)
+            for polygon in polygons
+            for ring in polygon
+        )
+    except (TypeError, ValueError):
+        return False

@@ -47,7 +47,7 @@ class AdministrativeUnit(models.Model):
 
 class MunicipalityQuerySet(models.QuerySet):
     def for_picker(self):
-        return self.only("slug", "name").order_by("name")
+        return self.only("slug", "name", "local_names").order_by("name")
 
 
 class Municipality(PublicModel, TranslatableModel):
@@ -83,6 +83,13 @@ class Municipality(PublicModel, TranslatableModel):
         default=dict,
         blank=True,
         help_text=_('Je Sprache, z. B. {"ar": "إيهينغن"}; aus dem Kreisprofil.'),
+    )
+
+    boundary = models.JSONField(
+        _("Gemeindegrenze"),
+        null=True,
+        blank=True,
+        help_text=_("GeoJSON-Geometrie (Polygon oder MultiPolygon) aus dem Kreisprofil."),
     )
 
     objects = MunicipalityQuerySet.as_manager()

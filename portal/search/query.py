@@ -166,7 +166,7 @@ def _offers(query: Query, without: str = "") -> tuple[str, list]:
         offers = offers.filter(target_groups=query.target_group)
     if query.free and without != "free":
         offers = offers.filter(cost=Offer.Cost.FREE)
-    return offers.values("pk").query.sql_with_params()
+    return offers.order_by().values("pk").query.sql_with_params()
 
 
 def _sql(query: Query, found: Words, without: str = "") -> _Sql:
@@ -321,7 +321,7 @@ def _objects(keys: list[tuple[str, int]]) -> list[Hit]:
     for kind, pks in by_kind.items():
         for obj in FETCH[kind](pks):
             found[(kind, obj.pk)] = obj
-    return [Hit(kind, found[key]) for key in keys if key in found]
+    return [Hit(key[0], found[key]) for key in keys if key in found]
 
 
 def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True) -> Results:
@@ -357,3 +357,41 @@ def offer_ids(query: Query, limit: int = 2000) -> list[int]:
     if query.text.strip() and not found.groups:
         return []
     return [pk for _kind, pk in _ranked(replace(query, kinds=(Kind.OFFER,)), found, limit, 0)]
+
+
+PLACE_SIMILARITY = 0.5  # "ehingn" is still Ehingen
+
+
+def place_in(text: str) -> tuple[Municipality | None, str]:
+    """A municipality named among other words ("Deutschkurs Ehingen", "دورة إيهينغن"): the
+    municipality and the other words. Searching for those, closest to it first, finds the
+    German course in the next town too, and the county-wide ones."""
+    found = [w for w in words(text[:MAX_QUERY_CHARS]) if w not in stop_words()]
+    if len(found) < 2:
+        return None, text
+    best = None
+    places = Municipality.objects.only("pk", "slug", "name", "local_names", "latitude", "longitude")
+    for municipality in places:
+        for name in [municipality.name, *(municipality.local_names or {}).values()]:
+            candidate = _named(found, [w for w in words(name) if w not in stop_words()])
+            if candidate and (best is None or candidate[0] > best[0]):
+                best = (*candidate, municipality)
+    if best is None:
+        return None, text
+    _score, start, end, municipality = best
+    rest = found[:start] + found[end:]
+    return (municipality, " ".join(rest)) if rest else (None, text)
+
+
+def _named(found: list[str], name: list[str]) -> tuple[float, int, int] | None:
+    """Where the query names a place called `name`: (similarity, first word, after last)."""
+    best = None
+    for start, word in enumerate(found if name else []):
+        score = 1.0 if word == name[0] else similarity(word, name[0]) if len(word) >= 5 else 0
+        if score >= PLACE_SIMILARITY and (best is None or score > best[0]):
+            end = start + 1
+            for rest in name[1:]:  # "ehingen donau"
+                if end < len(found) and found[end] == rest:
+                    end += 1
+            best = (score, start, end)
+    return best

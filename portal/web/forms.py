@@ -1,13 +1,18 @@
+import unicodedata
+
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.forms import MailAddressField, SingleLineField, TextField
-from portal.directory.models import Municipality
+from portal.directory.models import Language, Municipality, TargetGroup, Topic
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.name
+        """The official name, and beside it the name in the reader's script if there is one."""
+        local = obj.local_name(get_language())
+        return f"{obj.name} · {local}" if local else obj.name
 
 
 class MunicipalityPickerForm(forms.Form):
@@ -21,6 +26,83 @@ class MunicipalityPickerForm(forms.Form):
             "invalid_choice": _("Diese Stadt oder Gemeinde gehört nicht zum Landkreis."),
         },
     )
+
+
+NOT_IN_COUNTY = _("Diese Stadt oder Gemeinde gehört nicht zum Landkreis.")
+
+
+class LanguageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name_native
+
+
+class SearchForm(forms.Form):
+    """The search box and the filters. Every field is optional; a value that does not exist
+    is reported and left out, the rest still applies."""
+
+    q = forms.CharField(label=_("Suchbegriff"), required=False)
+    thema = forms.ModelChoiceField(
+        label=_("Thema"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("alle Themen"),
+        error_messages={"invalid_choice": _("Dieses Thema gibt es nicht.")},
+    )
+    gemeinde = MunicipalityChoiceField(
+        label=_("Ort"),
+        queryset=Municipality.objects.for_picker(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("ganzer Landkreis"),
+        error_messages={"invalid_choice": NOT_IN_COUNTY},
+    )
+    sprache = LanguageChoiceField(
+        label=_("Angeboten in der Sprache"),
+        queryset=Language.objects.order_by("order", "code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("alle Sprachen"),
+        error_messages={"invalid_choice": _("Diese Sprache gibt es in der Auswahl nicht.")},
+    )
+    zielgruppe = forms.ModelChoiceField(
+        label=_("Für wen"),
+        queryset=TargetGroup.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("für alle"),
+        error_messages={"invalid_choice": _("Diese Zielgruppe gibt es nicht.")},
+    )
+    kostenlos = forms.BooleanField(label=_("nur kostenlose Angebote"), required=False)
+    # "Meine Gemeinde": results closest to it first (set by the page, not a filter).
+    bei = MunicipalityChoiceField(
+        queryset=Municipality.objects.for_picker(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": NOT_IN_COUNTY},
+    )
+
+    FILTERS = ("thema", "gemeinde", "sprache", "zielgruppe", "kostenlos")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].validators = []  # clean_q says it in the reader's words
+
+    def clean_q(self):
+        """A NUL byte is refused (with the field's message); invisible direction marks, which
+        Arabic and Persian keyboards insert, and other formatting characters are dropped."""
+        value = self.cleaned_data["q"]
+        if "\x00" in value:
+            raise forms.ValidationError(
+                _("Die Suche enthält ein unzulässiges Nullzeichen."), code="nul"
+            )
+        return "".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cf")).strip()
+
+    def valid_data(self) -> dict:
+        """What can be used: every valid field (after is_valid(), also when another is not)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
 
 
 class AccessibilityReportForm(forms.Form):

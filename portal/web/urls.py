@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import finder, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("suche/", finder.search, name="search"),
+    path("karte/", finder.offer_map, name="map"),
     path("runder-tisch/", views.runder_tisch, name="runder-tisch"),
     path("ansprechpartner/", views.contact_list, name="contact-list"),
     path("themen/", views.topic_list, name="topic-list"),

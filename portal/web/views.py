@@ -23,8 +23,9 @@ from portal.directory.models import (
     OrganisationKind,
     Topic,
 )
+from portal.search.query import Query, offer_ids
 
-from .forms import AccessibilityReportForm, MunicipalityPickerForm
+from .forms import AccessibilityReportForm, MunicipalityPickerForm, SearchForm
 
 PAGE_SIZE = 20
 
@@ -203,14 +204,33 @@ def municipality_detail(request, slug):
         .distinct()
         .prefetch_related(Prefetch("contacts", Contact.objects.active(), to_attr="contact_list"))
     )
+    form = SearchForm(request.GET)
+    data = form.valid_data()
+    query = Query(
+        text=data.get("q", "") if "q" not in form.errors else "",
+        lang=translation.get_language(),
+        topic=data.get("thema"),
+        municipality=municipality,
+        language=data.get("sprache"),
+        target_group=data.get("zielgruppe"),
+        free=bool(data.get("kostenlos")),
+    )
     return render(
         request,
         "web/municipality_detail.html",
         {
             "municipality": municipality,
+            "local_name": municipality.local_name(translation.get_language()),
             "managers": managers,
             "circles": circles,
-            "offers": _page(request, _offers().in_municipality(municipality)),
+            "form": form,
+            "town_filters": [_choices(form, name) for name in ("thema", "sprache", "zielgruppe")],
+            "narrowed": bool(query.text.strip())
+            or query.topic
+            or query.language
+            or query.target_group
+            or query.free,
+            "groups": offers_by_topic(query),
             "events": _events().in_municipality(municipality).upcoming()[:5],
             "neighbours": Municipality.objects.filter(
                 administrative_unit_id=municipality.administrative_unit_id,
@@ -218,7 +238,53 @@ def municipality_detail(request, slug):
             .exclude(pk=municipality.pk)
             .only("slug", "name"),
         },
+        status=400 if form.errors else 200,
     )
+
+
+PER_TOPIC = 20
+
+
+def _choices(form, name: str) -> dict:
+    """A filter of the search form as a select shows it (one query for its choices)."""
+    field, bound = form.fields[name], form[name]
+    chosen = str(bound.value() or "")
+    options = [
+        {
+            "value": getattr(obj, field.to_field_name),
+            "label": field.label_from_instance(obj),
+            "selected": str(getattr(obj, field.to_field_name)) == chosen,
+        }
+        for obj in field.queryset
+    ]
+    return {"name": name, "label": field.label, "empty": field.empty_label, "options": options}
+
+
+def offers_by_topic(query: Query) -> list[dict]:
+    """A municipality's offers grouped by their first topic, with counts; in a language other
+    than German, those with content in it or delivered in it first in each group."""
+    if query.text.strip() or query.topic or query.language or query.target_group or query.free:
+        offers = Offer.objects.filter(pk__in=offer_ids(query))
+    else:
+        offers = Offer.objects.published().in_municipality(query.municipality)
+    lang = query.lang
+    groups = {}
+    for offer in offers.for_listing().order_by("title_de"):
+        topics = list(offer.topics.all())
+        if topics:
+            groups.setdefault(topics[0].pk, (topics[0], []))[1].append(offer)
+
+    def in_reader_language(offer) -> bool:
+        return lang != "de" and (
+            bool(getattr(offer, f"title_{lang}", ""))
+            or any(language.code == lang for language in offer.languages.all())
+        )
+
+    result = []
+    for topic, items in sorted(groups.values(), key=lambda g: (g[0].order, g[0].slug)):
+        items.sort(key=lambda offer: not in_reader_language(offer))  # stable: by title
+        result.append({"topic": topic, "count": len(items), "offers": items[:PER_TOPIC]})
+    return result
 
 
 @require_safe

@@ -90,3 +90,16 @@ def contact_links(value, autoescape=True):
     """Plain text with every e-mail address and phone number made a mailto:/tel: link."""
     escaped = str(conditional_escape(value) if autoescape else value)
     return mark_safe(text.link_contacts(escaped))
+
+
+@register.simple_tag(takes_context=True)
+def url_with(context, **changes) -> str:
+    """The current page's query string with some parameters changed (None or "" removes
+    one): pagination and "remove this filter" links keep everything else."""
+    params = context["request"].GET.copy()
+    for name, value in changes.items():
+        if value in (None, ""):
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return "?" + params.urlencode() if params else "?"

@@ -1,0 +1,323 @@
+"""Finding offers: the search page with its filters, and the map."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_safe
+
+from portal.directory.models import Contact, Location, Municipality, Offer, Topic
+from portal.search import query as search_query
+from portal.search.models import Kind
+from portal.search.text import MAX_QUERY_CHARS, highlight
+
+from . import tiles
+from .forms import SearchForm
+
+PAGE_SIZE = 20
+
+
+@dataclass
+class Shown:
+    """One search result as the page shows it."""
+
+    kind: str
+    label: str
+    url: str
+    title: str  # highlighted, escaped
+    summary: str  # highlighted, escaped
+    meta: str
+    obj: object
+    lang_field: str = ""  # the field whose language the title is in (for lang/dir)
+
+
+@dataclass
+class Pages:
+    """The page of results, as includes/pagination.html reads a paginator page."""
+
+    number: int
+    num_pages: int
+    count: int
+
+    @property
+    def paginator(self):
+        return self
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("seite", "1")), 1)
+    except ValueError:
+        return 1
+
+
+def _shown(hit, terms) -> Shown:
+    obj, kind = hit.obj, hit.kind
+    labels = dict(Kind.choices)
+    if kind == Kind.OFFER:
+        return Shown(
+            kind,
+            str(labels[kind]),
+            obj.get_absolute_url(),
+            highlight(obj.title, terms),
+            highlight(obj.summary, terms),
+            obj.organisation.name,
+            obj,
+            "title",
+        )
+    if kind == Kind.ORGANISATION:
+        return Shown(
+            kind,
+            str(obj.kind.name),
+            obj.get_absolute_url(),
+            highlight(obj.name, terms),
+            highlight(obj.description[:300], terms),
+            obj.city,
+            obj,
+        )
+    if kind == Kind.MUNICIPALITY:
+        local = obj.local_name(translation.get_language())
+        name = f"{obj.name} · {local}" if local else obj.name
+        return Shown(
+            kind,
+            str(labels[kind]),
+            obj.get_absolute_url(),
+            highlight(name, terms),
+            "",
+            obj.postcode,
+            obj,
+        )
+    if kind == Kind.EVENT:
+        return Shown(
+            kind,
+            str(labels[kind]),
+            obj.get_absolute_url(),
+            highlight(obj.title, terms),
+            highlight(obj.description[:300], terms),
+            "",
+            obj,
+            "title",
+        )
+    if kind == Kind.PAGE:
+        return Shown(
+            kind,
+            str(labels[kind]),
+            obj.get_absolute_url(),
+            highlight(obj.title, terms),
+            highlight(obj.summary, terms),
+            "",
+            obj,
+            "title",
+        )
+    # A contact: its card, with the organisation it belongs to.
+    return Shown(
+        kind,
+        str(labels[kind]),
+        obj.organisation.get_absolute_url(),
+        highlight(obj.name, terms),
+        highlight(obj.role, terms),
+        obj.organisation.name,
+        obj,
+    )
+
+
+def _filter_choices(form, results) -> list[dict]:
+    """The filters with how many offers each value would show."""
+    facets = (results.facets if results else None) or {}
+    chosen = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+
+    def count(facet, pk):
+        if facet == "municipality":
+            return facets.get("municipality", {}).get(pk, 0) + facets.get("county_wide", 0)
+        return facets.get(facet, {}).get(pk, 0)
+
+    filters = []
+    for name, facet in (
+        ("thema", "topic"),
+        ("gemeinde", "municipality"),
+        ("sprache", "language"),
+        ("zielgruppe", "target_group"),
+    ):
+        field = form.fields[name]
+        selected = chosen.get(name)
+        options = []
+        for obj in field.queryset:
+            options.append(
+                {
+                    "value": getattr(obj, field.to_field_name),
+                    "label": field.label_from_instance(obj),
+                    "count": count(facet, obj.pk) if facets else None,
+                    "selected": selected is not None and obj.pk == selected.pk,
+                }
+            )
+        filters.append(
+            {"name": name, "label": field.label, "empty": field.empty_label, "options": options}
+        )
+    return filters
+
+
+@require_safe
+def search(request):
+    form = SearchForm(request.GET)
+    data = form.valid_data()
+    lang = translation.get_language()
+    text = data.get("q", "")
+    results = place = None
+    if "q" not in form.errors:
+        query = search_query.Query(
+            text=text,
+            lang=lang,
+            topic=data.get("thema"),
+            municipality=data.get("gemeinde"),
+            language=data.get("sprache"),
+            target_group=data.get("zielgruppe"),
+            free=bool(data.get("kostenlos")),
+            near=data.get("bei"),
+        )
+        if query.near is None and query.municipality is None:
+            place, rest = search_query.place_in(text)
+            if place is not None:
+                query = search_query.Query(**{**query.__dict__, "text": rest, "near": place})
+        results = search_query.search(query, page=_page_number(request), size=PAGE_SIZE)
+    shown = [_shown(hit, results.words.terms) for hit in results.hits] if results else []
+    context = {
+        "form": form,
+        "results": results,
+        "shown": shown,
+        "place": place,
+        "pages": Pages(results.page, results.pages, results.total) if results else None,
+        "filters": _filter_choices(form, results),
+        "free_count": (results.facets or {}).get("free") if results else None,
+        "too_long": len(text) > MAX_QUERY_CHARS or (results and results.words.shortened),
+        "topics": Topic.objects.all() if results is not None and not results.total else [],
+        "helpers": _helpers(results, data) if results is not None and not results.total else [],
+    }
+    return render(request, "web/search.html", context, status=400 if form.errors else 200)
+
+
+def _helpers(results, data) -> list:
+    """Whom to ask when the search found nothing: the integration managers of the chosen
+    municipality, otherwise the county office's integration contacts."""
+    place = results.query.near or results.query.municipality
+    contacts = Contact.objects.active().select_related("organisation")
+    if place is not None:
+        local = contacts.filter(municipalities=place, kind=Contact.Kind.INTEGRATION_MANAGER)
+        if local.exists():
+            return list(local[:3])
+    return list(
+        contacts.filter(Q(organisation__kind__is_county_office=True))
+        .exclude(kind=Contact.Kind.VOLUNTEER_COORDINATION)
+        .order_by("order", "name")[:3]
+    )
+
+
+def _offers_for_map(form, data):
+    """The offers the map shows: those the search form selects (all published ones without
+    a query or filter)."""
+    query = search_query.Query(
+        text=data.get("q", ""),
+        lang=translation.get_language(),
+        topic=data.get("thema"),
+        municipality=data.get("gemeinde"),
+        language=data.get("sprache"),
+        target_group=data.get("zielgruppe"),
+        free=bool(data.get("kostenlos")),
+    )
+    if "q" in form.errors:
+        return Offer.objects.none()
+    if query.text.strip() or query.filtered:
+        return Offer.objects.filter(pk__in=search_query.offer_ids(query))
+    return Offer.objects.published()
+
+
+@require_safe
+def offer_map(request):
+    """Where the offers are: a map for those who can use it, and the same places as a list,
+    by municipality, for everybody (the list is the accessible equivalent of the map)."""
+    form = SearchForm(request.GET)
+    data = form.valid_data()
+    offers = _offers_for_map(form, data).only("pk", "slug", "title", *_title_fields())
+    locations = (
+        Location.objects.active()
+        .filter(offers__in=offers, latitude__isnull=False)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("offers", offers.order_by("title_de"), to_attr="shown"))
+        .distinct()
+        .order_by("municipality__name", "name")
+    )
+    places = [
+        {
+            "lat": float(location.latitude),
+            "lon": float(location.longitude),
+            "name": location.name,
+            "address": f"{location.street}, {location.postcode} {location.city}",
+            "offers": [{"title": o.title, "url": o.get_absolute_url()} for o in location.shown],
+        }
+        for location in locations
+    ]
+    groups = {}
+    for location in locations:
+        key = location.municipality.name if location.municipality else location.city
+        groups.setdefault(key, []).append(location)
+    context = {
+        "form": form,
+        "filters": _filter_choices(form, None),
+        "places": places,
+        "groups": sorted(groups.items()),
+        "count": sum(len(location.shown) for location in locations),
+        "tile_url": reverse("map-tile", args=[0, 0, 0]).replace("/0/0/0.png", "/{z}/{x}/{y}.png"),
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+        "min_zoom": settings.MAP_MIN_ZOOM,
+        "max_zoom": settings.MAP_MAX_ZOOM,
+    }
+    return render(request, "web/map.html", context, status=400 if form.errors else 200)
+
+
+def _title_fields() -> list[str]:
+    return [f"title_{code}" for code, _name in settings.LANGUAGES]
+
+
+@require_safe
+def municipality_boundaries(request):
+    """The municipalities' boundaries as GeoJSON, for the map (from the county profile)."""
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": m.name, "url": m.get_absolute_url()},
+            "geometry": m.boundary,
+        }
+        for m in Municipality.objects.exclude(boundary=None).only("slug", "name", "boundary")
+    ]
+    response = JsonResponse({"type": "FeatureCollection", "features": features})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def map_tile(request, z: int, x: int, y: int):
+    """A map tile of the county's area, fetched from MAP_TILE_URL and cached on disk: readers'
+    browsers only ever talk to the portal."""
+    if not tiles.in_area(z, x, y):
+        raise Http404
+    data = tiles.tile(z, x, y)
+    if data is None:
+        return HttpResponse(status=504)
+    response = HttpResponse(data, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
