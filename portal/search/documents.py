@@ -282,6 +282,7 @@ def _reindex_batch(kind: str, pks: list[int]) -> int:
 
 def rebuild() -> int:
     """Every document anew (after a profile load, or by `manage.py rebuild_search_index`)."""
+    _pending().clear()  # everything is written anew
     with transaction.atomic():
         backends.current().clear()
         SearchDocument.objects.all().delete()

@@ -31,7 +31,7 @@ from portal.directory.models import (
 
 from . import backends
 from .documents import flush
-from .models import Kind
+from .models import Kind, SearchTerm
 from .stats import record_unanswered
 from .text import MAX_QUERY_CHARS, MAX_WORDS, MIN_WORD, similarity, stop_words, words
 
@@ -41,6 +41,7 @@ TYPO_SIMILARITY = (
 )
 TYPO_ALTERNATIVES = 3
 INFLECTION = r"(|e|en|es|er|n|s)$"  # endings after the word inside a compound
+ENDINGS = ("en", "es", "er", "e", "n", "s")
 FAR = 1e6  # distance of an entry without a place: after every entry with one
 
 
@@ -65,6 +66,7 @@ class Query:
 class Words:
     """What the query's text became."""
 
+    typed: list[str] = field(default_factory=list)  # the words, normalised, as typed
     groups: list[list[str]] = field(default_factory=list)  # per word: what it matches
     ignored: list[str] = field(default_factory=list)  # found nowhere, left out
     corrected: dict = field(default_factory=dict)  # typo -> the word it was read as
@@ -106,22 +108,35 @@ def read_words(text: str) -> Words:
         if len(seen) > MAX_WORDS:
             result.shortened = True
             break
+        result.typed.append(word)
         group = _expand(word, result)
         if group:
             result.groups.append(group)
     return result
 
 
+def _shorter_forms(word: str) -> list[str]:
+    """Known words the query's word is an inflected form of ("deutschkurse" → "deutschkurs"):
+    the German stemmer cuts "deutschkurs" to "deutschkur" but "deutschkurse" only to
+    "deutschkurs", so the plural alone would not find the singular."""
+    candidates = [word[: -len(end)] for end in ENDINGS if word.endswith(end)]
+    candidates = [c for c in candidates if len(c) >= 4]
+    if not candidates:
+        return []
+    return list(SearchTerm.objects.filter(term__in=candidates).values_list("term", flat=True))
+
+
 def _expand(word: str, result: Words) -> list[str]:
     if len(word) < 3:
         return [word]
-    containing = backends.current().containing(word, 200)
+    containing = backends.current().containing(word, 200) + _shorter_forms(word)
     if containing:
         # German puts the main word of a compound last: "kurs" finds "deutschkurs" and
         # "sprachkursen", not every word that happens to contain it ("mitarbeiterinnen").
         ending = re.compile(re.escape(word) + INFLECTION)
         longer = sorted(
-            (t for t in containing if not t.startswith(word) and ending.search(t)),
+            {t for t in containing if not t.startswith(word) and ending.search(t)}
+            | {t for t in containing if word.startswith(t) and t != word},  # shorter forms
             key=lambda t: (len(t), t),
         )
         return [word, *[t for t in longer if t not in stop_words()][:PARTIAL_WORDS]]
@@ -336,7 +351,7 @@ def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True
         page = min(max(page, 1), pages)
         hits = _objects(_ranked(query, found, size, (page - 1) * size))
     total = sum(by_kind.values())
-    if query.text.strip() and total == 0:
+    if query.text.strip() and (total == 0 or found.ignored):  # a word found nowhere counts too
         record_unanswered(found, query)
     return Results(
         query=query,

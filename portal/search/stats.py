@@ -1,4 +1,5 @@
-"""What people look for and do not find, for the Runder Tisch: counted per day, language,
+"""What people look for and do not find (nothing at all, or a word that is in no entry), for
+the Runder Tisch: counted per day, language,
 chosen municipality and normalised query, nothing else (no address, no session, no cookie).
 Queries fewer than THRESHOLD people asked are never shown, so nobody is recognisable from a
 name they typed."""
@@ -16,9 +17,8 @@ KEEP_DAYS = 365
 
 
 def normalised(found) -> str:
-    """The query as the index reads it: its words in normal form, unknown ones included."""
-    known = [group[0] for group in found.groups]
-    return " ".join([*known, *found.ignored])[:200]
+    """The query's words in normal form (lower case, no accents, no stop words), as typed."""
+    return " ".join(found.typed)[:200]
 
 
 def record_unanswered(found, query) -> None:

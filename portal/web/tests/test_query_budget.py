@@ -8,6 +8,7 @@ from django.urls import reverse
 from portal.content.models import Event
 from portal.core import testing
 from portal.directory.models import Contact, Municipality, Offer, Organisation, OrganisationKind
+from portal.search.documents import deferred, rebuild
 
 PAGES = [
     ("web:home", [], 6),
@@ -49,12 +50,41 @@ def offers(request, django_db_setup, django_db_blocker):
         offer = testing.offer(org=provider, slug="budget-angebot", municipalities=[ehingen])
         offer.contacts.set([manager])
         event = testing.event(slug="budget-termin", offer=offer, organisation=provider)
+        rebuild()  # the bulk-created offers into the search index
         yield request.param
-        event.delete()
-        Offer.objects.filter(organisation__in=[bulk, provider]).delete()
-        Contact.objects.filter(organisation=provider).delete()
-        Organisation.objects.filter(pk__in=[bulk.pk, provider.pk]).delete()
+        with deferred():  # the index follows once, not once per deleted offer
+            event.delete()
+            Offer.objects.filter(organisation__in=[bulk, provider]).delete()
+            Contact.objects.filter(organisation=provider).delete()
+            Organisation.objects.filter(pk__in=[bulk.pk, provider.pk]).delete()
         assert not Event.objects.exists()
+
+
+SEARCHES = [
+    "?q=Testangebot",  # every offer matches
+    "?q=Testangebot+Ehingen",  # a place in the query
+    "?q=Testangebt&thema=sprache&gemeinde=ehingen-donau&kostenlos=1",  # a typo and filters
+    "?thema=sprache&sprache=ar&zielgruppe=eltern&bei=laichingen",  # browsing with filters
+    "?q=qqqxyz",  # nothing found (and counted)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", SEARCHES)
+def test_search_stays_within_its_query_budget(
+    client, offers, params, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(30):
+        response = client.get(reverse("web:search") + params)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/de/karte/", "/de/karte/?thema=sprache&q=Testangebot"])
+def test_the_map_stays_within_its_query_budget(client, offers, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(16):
+        response = client.get(url)
+    assert response.status_code == 200
 
 
 @pytest.mark.django_db
@@ -81,12 +111,16 @@ def test_budget_holds_in_other_languages(client, offers, lang, django_assert_max
 def test_query_count_does_not_grow_with_offers(client, offers):
     ehingen = Municipality.objects.get(slug="ehingen-donau")
     urls = [reverse(n, args=a) for n, a, _b in PAGES]
+    urls += [reverse("web:search") + params for params in SEARCHES[:-1]]  # not the counted one
+    urls += ["/de/karte/?thema=sprache"]
     before = {}
     for url in urls:
+        client.get(url)  # the first of a kind may fill a cache (content types, the area)
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         before[url] = len(ctx)
     testing.many_offers(990, ehingen)
+    rebuild()
     for url in urls:
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)

@@ -1,0 +1,157 @@
+"""What search finds and in which order. The same expectations run on SQLite (`make test`)
+and on PostgreSQL (the CI's second run): passing on both shows that both databases give the
+same top results for these queries."""
+
+import pytest
+
+from portal.directory.models import Language, TargetGroup, Topic
+from portal.search.models import Kind
+from portal.search.query import Query, place_in, read_words, search
+
+pytestmark = pytest.mark.django_db
+
+OFFERS = (Kind.OFFER,)
+
+
+def titles(results, n=6) -> list[str]:
+    return [str(hit.obj) for hit in results.hits[:n]]
+
+
+def offers_for(text="", lang="de", **filters) -> list[str]:
+    return titles(search(Query(text=text, lang=lang, kinds=OFFERS, **filters)))
+
+
+GERMAN_COURSES = [  # title matches first (a title that starts with the word before others),
+    "Deutschkurs für Eltern",  # then the summary, then the rest; within that alphabetical
+    "Online-Deutschkurs am Abend",
+    "Integrationskurs mit Alphabetisierung",
+    "Sprachcafé Blaustein",
+]
+
+
+@pytest.mark.parametrize("text", ["Deutschkurs", "deutschkurse", "DEUTSCHKURS", "Deutschkur"])
+def test_a_word_its_plural_its_capitals_and_its_beginning_find_the_same(catalogue, text):
+    assert offers_for(text) == GERMAN_COURSES
+
+
+def test_a_part_of_a_compound_finds_the_compound(catalogue):
+    assert offers_for("kurs") == [
+        "Deutschkurs für Eltern",
+        "Integrationskurs mit Alphabetisierung",
+        "Online-Deutschkurs am Abend",
+        "Sprachcafé Blaustein",
+    ]
+    assert "kurs" in read_words("kurs").groups[0]
+
+
+def test_a_typo_is_read_as_the_closest_known_word(catalogue):
+    results = search(Query(text="Ehingn"))
+    assert results.words.corrected == {"ehingn": "ehingen"}
+    assert titles(results, 2) == ["Ehingen (Donau)", "Volkshochschule Ehingen"]
+    assert offers_for("Alphabetisirung") == ["Integrationskurs mit Alphabetisierung"]
+
+
+def test_umlauts_may_be_left_out(catalogue):
+    assert offers_for("Sprachcafe") == offers_for("Sprachcafé") == ["Sprachcafé Blaustein"]
+    assert offers_for("Abschlussen") == ["Beratung zu Arbeit und Ausbildung"]
+
+
+def test_an_arabic_query_finds_the_arabic_translation(catalogue):
+    assert offers_for("دورة", lang="ar") == ["Deutschkurs für Eltern"]
+    # with and without the article, with and without hamza
+    assert offers_for("العمل", lang="ar") == offers_for("عمل", lang="ar")
+    assert offers_for("عمل", lang="ar") == ["Beratung zu Arbeit und Ausbildung"]
+
+
+def test_german_words_are_found_in_every_language(catalogue):
+    assert offers_for("Deutschkurs", lang="ar") == GERMAN_COURSES
+    assert offers_for("Kitaplatz", lang="uk") == ["Hilfe bei der Suche nach einem Kitaplatz"]
+
+
+def test_a_municipality_is_found_by_its_name_in_the_readers_script(catalogue):
+    results = search(Query(text="إيهينغن", lang="ar"))
+    assert titles(results, 1) == ["Ehingen (Donau)"]
+    assert search(Query(text="Эхинген", lang="ru")).hits[0].obj == catalogue.ehingen
+
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"topic": "sprache", "free": True}, ["Deutschkurs für Eltern", "Sprachcafé Blaustein"]),
+        (
+            {"municipality": "ehingen-donau"},  # offers there and county-wide ones
+            [
+                "Beratung zu Arbeit und Ausbildung",
+                "Deutschkurs für Eltern",
+                "Online-Deutschkurs am Abend",
+            ],
+        ),
+        (
+            {"municipality": "laichingen", "topic": "sprache"},
+            ["Integrationskurs mit Alphabetisierung", "Online-Deutschkurs am Abend"],
+        ),
+        ({"language": "fa"}, ["Beratung zu Arbeit und Ausbildung", "Online-Deutschkurs am Abend"]),
+        ({"target_group": "eltern"}, ["Deutschkurs für Eltern"]),
+        ({"topic": "wohnen"}, []),
+    ],
+)
+def test_filters_combine(catalogue, filters, expected):
+    resolved = {
+        "topic": lambda v: Topic.objects.get(slug=v),
+        "municipality": lambda v: catalogue.__dict__[v.split("-")[0]],
+        "language": lambda v: Language.objects.get(code=v),
+        "target_group": lambda v: TargetGroup.objects.get(slug=v),
+        "free": lambda v: v,
+    }
+    query = {name: resolved[name](value) for name, value in filters.items()}
+    assert offers_for(**query) == expected
+    assert set(offers_for("kurs", **query)) <= set(expected)  # a query narrows further
+
+
+def test_filter_counts_follow_the_other_filters(catalogue):
+    sprache = Topic.objects.get(slug="sprache")
+    results = search(Query(topic=sprache, free=True))
+    facets = results.facets
+    assert facets["topic"][sprache.pk] == 2  # with the free filter
+    assert facets["free"] == 2  # with the topic filter: free ones among the language offers
+    work = Topic.objects.get(slug="arbeit-ausbildung")
+    assert facets["topic"][work.pk] == 1  # what choosing "Arbeit" instead would show
+    ehingen = catalogue.ehingen
+    assert facets["municipality"].get(ehingen.pk, 0) + facets["county_wide"] == 1
+
+
+def test_closest_first_after_relevance(catalogue):
+    near_laichingen = search(Query(text="Deutsch", near=catalogue.laichingen, kinds=OFFERS))
+    order = titles(near_laichingen)
+    # Both title matches first; among the others the one in Laichingen comes before Blaustein
+    assert order.index("Integrationskurs mit Alphabetisierung") < order.index(
+        "Sprachcafé Blaustein"
+    )
+
+
+def test_a_place_in_the_query_sorts_by_closeness_instead_of_narrowing(catalogue):
+    place, rest = place_in("Deutschkurs Ehingen")
+    assert (place, rest) == (catalogue.ehingen, "deutschkurs")
+    assert place_in("Deutschkurs in Laichngen") == (catalogue.laichingen, "deutschkurs")
+    assert place_in("Ehingen") == (None, "Ehingen")  # a place alone is searched for
+    assert place_in("دورة إيهينغن")[0] == catalogue.ehingen
+
+
+def test_words_found_nowhere_are_left_out_and_said(catalogue):
+    results = search(Query(text="Deutschkurs qqqxyz", kinds=OFFERS))
+    assert results.words.ignored == ["qqqxyz"]
+    assert titles(results) == GERMAN_COURSES
+
+
+def test_nothing_found_is_an_empty_result(catalogue):
+    results = search(Query(text="qqqxyz"))
+    assert (results.total, results.hits) == (0, [])
+
+
+def test_a_past_event_is_not_found_but_a_coming_one_is(catalogue):
+    from portal.core import testing
+
+    testing.event(title_de="Elternabend Kita Vergangen", starts_in_days=-3)
+    testing.event(title_de="Elternabend Kita Bald", starts_in_days=3)
+    results = search(Query(text="Elternabend", kinds=(Kind.EVENT,)))
+    assert titles(results) == ["Elternabend Kita Bald"]
