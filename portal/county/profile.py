@@ -210,10 +210,16 @@ class ProfileReader(FolderReader):
         except (ValueError, KeyError, TypeError) as exc:
             self.errors.add(name, 1, "-", f"Keine gültige GeoJSON-FeatureCollection ({exc}).")
             return {}
+        if not isinstance(features, list):
+            self.errors.add(name, 1, "features", "Keine gültige Fläche: keine Liste.")
+            return {}
         boundaries = {}
         for number, feature in enumerate(features, start=1):
-            ags = str((feature.get("properties") or {}).get("ags", ""))
-            geometry = feature.get("geometry") or {}
+            feature = feature if isinstance(feature, dict) else {}
+            properties, geometry = feature.get("properties"), feature.get("geometry")
+            properties = properties if isinstance(properties, dict) else {}
+            geometry = geometry if isinstance(geometry, dict) else {}
+            ags = str(properties.get("ags", ""))
             if geometry.get("type") not in ("Polygon", "MultiPolygon") or not _is_ring_list(
                 geometry.get("coordinates"), geometry.get("type")
             ):

@@ -112,6 +112,9 @@ def test_changed_profile_value_is_updated(profile_copy):
         ("topics.csv", 3, "name_de", "", "Der Wert fehlt"),
         ("organisation-kinds.csv", 4, "volunteer_circle", "vielleicht", "Erlaubt sind"),
         ("organisations.csv", 2, "kind", "raumschiff", "unter „Arten von Organisationen“"),
+        ("municipality-names.csv", 4, "ags", "08425999", "Diese Gemeinde gibt es nicht."),
+        ("municipality-names.csv", 6, "name", "Ulm", "Der Name passt nicht"),
+        ("municipality-names.csv", 8, "ar", "x\u202ey", "Steuerzeichen"),
     ],
 )
 def test_broken_profile_names_file_line_and_field_and_loads_nothing(
@@ -451,3 +454,44 @@ def test_an_error_in_a_row_with_a_multi_line_cell_names_the_line_the_row_starts(
     row = len(lines) + 1
     with pytest.raises(CommandError, match=f"topics.csv, Zeile {row}, Feld „order“"):
         call_command("load_profile", str(profile_copy))
+
+
+def test_municipality_names_in_other_scripts_are_loaded():
+    ehingen = Municipality.objects.get(slug="ehingen-donau")
+    assert ehingen.local_names == {
+        "ar": "إيهينغن (دوناو)",
+        "fa": "ایهینگن (دوناو)",
+        "ru": "Эхинген (Донау)",
+        "uk": "Ехінген (Донау)",
+    }
+    assert ehingen.boundary["type"] in ("Polygon", "MultiPolygon")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda f: f.__setitem__("features", "keine Liste"), "Keine gültige Fläche"),
+        (
+            lambda f: f["features"][3]["geometry"].__setitem__("type", "Point"),
+            "Keine gültige Fläche",
+        ),
+        (
+            lambda f: f["features"][3]["properties"].__setitem__("ags", "x"),
+            "Kein Gemeindeschlüssel",
+        ),
+        (lambda f: f["features"][3]["properties"].__setitem__("ags", "08425999"), "gibt es nicht"),
+        (lambda f: f.pop("features"), "Keine gültige GeoJSON-FeatureCollection"),
+    ],
+)
+def test_broken_boundaries_are_reported_and_load_nothing(profile_copy, change, message):
+    import json
+
+    path = profile_copy / "municipalities.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(CommandError) as info:
+        call_command("load_profile", str(profile_copy))
+    assert "municipalities.geojson" in str(info.value) and message in str(info.value)
+    assert snapshot() == before
