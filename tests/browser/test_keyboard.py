@@ -20,7 +20,9 @@ def choose_municipality(page, name: str) -> None:
     tab_to(page, "el => el.id === 'id_gemeinde'")
     # A native select: type its name to pick the option, as keyboard users do.
     page.keyboard.type(name[:6], delay=30)
-    assert page.evaluate("document.getElementById('id_gemeinde').selectedOptions[0].text") == name
+    # Beside the name the option may carry its spelling in the reader's script.
+    chosen = page.evaluate("document.getElementById('id_gemeinde').selectedOptions[0].text")
+    assert chosen == name or chosen.startswith(f"{name} · "), chosen
     tab_to(page, "el => el.type === 'submit'")
     with page.expect_navigation():
         page.keyboard.press("Enter")
