@@ -214,7 +214,8 @@ class Sqlite:
                 score_params.append(expression(words, weights))
             scores.append(f"CASE {' '.join(cases)} ELSE 1 END")
         return Match(
-            source=f"{FTS_TABLE} JOIN {DOCS} d ON d.id = {FTS_TABLE}.rowid",
+            # CROSS JOIN keeps SQLite from running the text match once per document of a kind.
+            source=f"{FTS_TABLE} CROSS JOIN {DOCS} d ON d.id = {FTS_TABLE}.rowid",
             where=f"{FTS_TABLE} MATCH %s",
             params=[" AND ".join(expression(words) for words in expansions)],
             score=" + ".join(scores),

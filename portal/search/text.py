@@ -8,7 +8,7 @@ PostgreSQL's `german` configuration uses, so SQLite finds what PostgreSQL finds.
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -77,6 +77,7 @@ def stop_words() -> frozenset[str]:
 _stemmer = snowballstemmer.stemmer("german")
 
 
+@lru_cache(maxsize=100_000)  # the same words recur in every document; stemming is slow
 def stem(word: str) -> str:
     """The German stem, as PostgreSQL's `german` configuration computes it."""
     return _stemmer.stemWord(word)
