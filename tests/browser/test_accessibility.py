@@ -30,6 +30,12 @@ PAGE_TYPES = [
     "/seiten/impressum/",
     "/barriere-melden/",
     "/gemeinden/?gemeinde=unbekannt",
+    "/gemeinden/ehingen-donau/?thema=sprache&kostenlos=1",
+    "/suche/?q=Deutschkurs",
+    "/suche/?q=kurs&thema=sprache&kostenlos=1",
+    "/suche/?q=qqxqq",
+    "/suche/?thema=unbekannt",
+    "/karte/",
     "/gibt-es-nicht/",
 ]
 
