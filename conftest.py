@@ -51,7 +51,7 @@ def tile_server():
     requested = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
+        def do_GET(self):
             requested.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "image/png")
