@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,26 +52,128 @@ QUERIES = [
 ]
 
 KINDS = [  # title, topic, German text, Arabic, English
-    ("Deutschkurs", "sprache", "Deutsch lernen in kleinen Gruppen", "دورة لغة ألمانية", "German course"),
-    ("Integrationskurs", "sprache", "Integrationskurs mit Orientierungskurs und Alphabetisierung", "دورة الاندماج", "Integration course"),
-    ("Sprachcafé", "sprache", "Deutsch sprechen üben bei Tee und Kuchen", "مقهى اللغة", "Language café"),
-    ("Hausaufgabenhilfe", "schule-kinderbetreuung", "Hilfe bei den Hausaufgaben für Schulkinder", "مساعدة في الواجبات المدرسية", "Homework help"),
-    ("Kita-Anmeldung", "schule-kinderbetreuung", "Begleitung bei der Anmeldung in Kita und Kindergarten", "التسجيل في الحضانة", "Nursery registration"),
-    ("Bewerbungstraining", "arbeit-ausbildung", "Bewerbung schreiben, Vorstellungsgespräch üben, Arbeit finden", "التدريب على طلبات العمل", "Job application training"),
-    ("Beratung zu Arbeit und Ausbildung", "arbeit-ausbildung", "Anerkennung von Abschlüssen, Praktikum, Ausbildung", "استشارات حول العمل", "Advice on work"),
-    ("Migrationsberatung", "beratung", "Beratung zu Aufenthalt, Familie, Behörden und Alltag", "استشارات الهجرة", "Migration counselling"),
-    ("Rechtsberatung", "aufenthalt-behoerden", "Rechtsberatung zu Aufenthalt und Asylverfahren", "استشارة قانونية", "Legal advice"),
-    ("Wohnungssuche", "wohnen", "Hilfe bei der Suche nach einer Wohnung und beim Mietvertrag", "البحث عن سكن", "Finding a flat"),
-    ("Frauentreff", "alltag-freizeit", "Treffen für Frauen mit Kinderbetreuung", "لقاء النساء", "Women's meeting"),
-    ("Fahrradwerkstatt", "alltag-freizeit", "Fahrräder reparieren und Radfahren lernen", "ورشة الدراجات", "Bicycle workshop"),
-    ("Gesundheitslotsen", "gesundheit", "Begleitung zu Ärztinnen, Ärzten und Beratungsstellen", "مرشدو الصحة", "Health guides"),
-    ("Schwimmkurs", "alltag-freizeit", "Schwimmen lernen für Kinder und Erwachsene", "دورة سباحة", "Swimming course"),
-    ("Patenschaften", "mithelfen", "Ehrenamtliche begleiten Familien im Alltag", "برنامج الرعاية", "Mentoring"),
+    (
+        "Deutschkurs",
+        "sprache",
+        "Deutsch lernen in kleinen Gruppen",
+        "دورة لغة ألمانية",
+        "German course",
+    ),
+    (
+        "Integrationskurs",
+        "sprache",
+        "Integrationskurs mit Orientierungskurs und Alphabetisierung",
+        "دورة الاندماج",
+        "Integration course",
+    ),
+    (
+        "Sprachcafé",
+        "sprache",
+        "Deutsch sprechen üben bei Tee und Kuchen",
+        "مقهى اللغة",
+        "Language café",
+    ),
+    (
+        "Hausaufgabenhilfe",
+        "schule-kinderbetreuung",
+        "Hilfe bei den Hausaufgaben für Schulkinder",
+        "مساعدة في الواجبات المدرسية",
+        "Homework help",
+    ),
+    (
+        "Kita-Anmeldung",
+        "schule-kinderbetreuung",
+        "Begleitung bei der Anmeldung in Kita und Kindergarten",
+        "التسجيل في الحضانة",
+        "Nursery registration",
+    ),
+    (
+        "Bewerbungstraining",
+        "arbeit-ausbildung",
+        "Bewerbung schreiben, Vorstellungsgespräch üben, Arbeit finden",
+        "التدريب على طلبات العمل",
+        "Job application training",
+    ),
+    (
+        "Beratung zu Arbeit und Ausbildung",
+        "arbeit-ausbildung",
+        "Anerkennung von Abschlüssen, Praktikum, Ausbildung",
+        "استشارات حول العمل",
+        "Advice on work",
+    ),
+    (
+        "Migrationsberatung",
+        "beratung",
+        "Beratung zu Aufenthalt, Familie, Behörden und Alltag",
+        "استشارات الهجرة",
+        "Migration counselling",
+    ),
+    (
+        "Rechtsberatung",
+        "aufenthalt-behoerden",
+        "Rechtsberatung zu Aufenthalt und Asylverfahren",
+        "استشارة قانونية",
+        "Legal advice",
+    ),
+    (
+        "Wohnungssuche",
+        "wohnen",
+        "Hilfe bei der Suche nach einer Wohnung und beim Mietvertrag",
+        "البحث عن سكن",
+        "Finding a flat",
+    ),
+    (
+        "Frauentreff",
+        "alltag-freizeit",
+        "Treffen für Frauen mit Kinderbetreuung",
+        "لقاء النساء",
+        "Women's meeting",
+    ),
+    (
+        "Fahrradwerkstatt",
+        "alltag-freizeit",
+        "Fahrräder reparieren und Radfahren lernen",
+        "ورشة الدراجات",
+        "Bicycle workshop",
+    ),
+    (
+        "Gesundheitslotsen",
+        "gesundheit",
+        "Begleitung zu Ärztinnen, Ärzten und Beratungsstellen",
+        "مرشدو الصحة",
+        "Health guides",
+    ),
+    (
+        "Schwimmkurs",
+        "alltag-freizeit",
+        "Schwimmen lernen für Kinder und Erwachsene",
+        "دورة سباحة",
+        "Swimming course",
+    ),
+    (
+        "Patenschaften",
+        "mithelfen",
+        "Ehrenamtliche begleiten Familien im Alltag",
+        "برنامج الرعاية",
+        "Mentoring",
+    ),
 ]
-FOR_WHOM = ["für Frauen", "für Eltern", "für Jugendliche", "am Abend", "am Vormittag", "online", "für Anfänger", "B1"]
+FOR_WHOM = [
+    "für Frauen",
+    "für Eltern",
+    "für Jugendliche",
+    "am Abend",
+    "am Vormittag",
+    "online",
+    "für Anfänger",
+    "B1",
+]
 TRANSLATED = ("en", "ar", "fa", "uk", "ru", "tr")
 OTHER = {  # a short phrase per language, for the translated half
-    "fa": "دوره و مشاوره", "uk": "курс і консультація", "ru": "курс и консультация", "tr": "kurs ve danışmanlık",
+    "fa": "دوره و مشاوره",
+    "uk": "курс і консультація",
+    "ru": "курс и консультация",
+    "tr": "kurs ve danışmanlık",
 }
 
 
@@ -84,23 +185,36 @@ def generate(size: int) -> None:
     from django.utils import timezone
 
     from portal.directory.models import (
-        Language, Location, Municipality, Offer, Organisation, OrganisationKind, TargetGroup, Topic,
+        Language,
+        Location,
+        Municipality,
+        Offer,
+        Organisation,
+        OrganisationKind,
+        TargetGroup,
+        Topic,
     )
 
-    rng = random.Random(42)
+    rng = random.Random(42)  # noqa: S311 (test data, not secrets)
     places = list(Municipality.objects.all())
     topics = {t.slug: t for t in Topic.objects.all()}
     languages = list(Language.objects.all())
     groups = list(TargetGroup.objects.all())
     kind = OrganisationKind.objects.get(slug="verein")
     organisations = Organisation.objects.bulk_create(
-        Organisation(name=f"Verein {n} {rng.choice(places).name}", slug=f"bench-verein-{n}", kind=kind)
+        Organisation(
+            name=f"Verein {n} {rng.choice(places).name}", slug=f"bench-verein-{n}", kind=kind
+        )
         for n in range(200)
     )
     locations = Location.objects.bulk_create(
         Location(
-            organisation=rng.choice(organisations), name=f"Treffpunkt {n}", street=f"Hauptstraße {n}",
-            postcode=(p := rng.choice(places)).postcode, city=p.name, municipality=p,
+            organisation=rng.choice(organisations),
+            name=f"Treffpunkt {n}",
+            street=f"Hauptstraße {n}",
+            postcode=(p := rng.choice(places)).postcode,
+            city=p.name,
+            municipality=p,
             latitude=p.latitude + Decimal(rng.randint(-50, 50)) / 10000,
             longitude=p.longitude + Decimal(rng.randint(-50, 50)) / 10000,
         )
@@ -116,8 +230,8 @@ def generate(size: int) -> None:
             fields = {
                 "title_de": f"{title} {suffix} in {place.name}",
                 "summary_de": f"{text}. {rng.choice(FOR_WHOM).capitalize()}.",
-                "description_de": f"{text}. Anmeldung beim Verein, kostenlos oder gegen kleinen Beitrag. "
-                f"Treffpunkt in {place.name}, gut erreichbar mit Bus und Bahn.",
+                "description_de": f"{text}. Anmeldung beim Verein, kostenlos oder gegen "
+                f"kleinen Beitrag. Treffpunkt in {place.name}, gut erreichbar mit Bus und Bahn.",
             }
             if n % 2:  # half translated
                 fields.update(
@@ -125,33 +239,53 @@ def generate(size: int) -> None:
                     summary_ar=arabic,
                     title_en=f"{english} in {place.name}",
                     summary_en=english,
-                    **{f"title_{lang}": f"{OTHER[lang]} {place.local_names.get(lang, place.name)}" for lang in OTHER},
+                    **{
+                        f"title_{lang}": f"{OTHER[lang]} {place.local_names.get(lang, place.name)}"
+                        for lang in OTHER
+                    },
                 )
             offers.append(
                 Offer(
-                    organisation=rng.choice(organisations), slug=f"bench-{n}", status=Offer.Status.PUBLISHED,
-                    published_at=now, last_verified_at=now, cost=rng.choice(["free", "free", "reduced", "paid"]),
-                    is_county_wide=n % 10 == 0, **fields,
+                    organisation=rng.choice(organisations),
+                    slug=f"bench-{n}",
+                    status=Offer.Status.PUBLISHED,
+                    published_at=now,
+                    last_verified_at=now,
+                    cost=rng.choice(["free", "free", "reduced", "paid"]),
+                    is_county_wide=n % 10 == 0,
+                    **fields,
                 )
             )
-            plan.append((topics[topic], place, rng.sample(languages, 2), rng.choice(groups), rng.random() < 0.3))
+            plan.append(
+                (
+                    topics[topic],
+                    place,
+                    rng.sample(languages, 2),
+                    rng.choice(groups),
+                    rng.random() < 0.3,
+                )
+            )
         Offer.objects.bulk_create(offers)
         Offer.topics.through.objects.bulk_create(
             Offer.topics.through(offer=o, topic=p[0]) for o, p in zip(offers, plan, strict=True)
         )
         Offer.municipalities.through.objects.bulk_create(
-            Offer.municipalities.through(offer=o, municipality=p[1]) for o, p in zip(offers, plan, strict=True)
+            Offer.municipalities.through(offer=o, municipality=p[1])
+            for o, p in zip(offers, plan, strict=True)
         )
         Offer.languages.through.objects.bulk_create(
             Offer.languages.through(offer=o, language=lang)
-            for o, p in zip(offers, plan, strict=True) for lang in p[2]
+            for o, p in zip(offers, plan, strict=True)
+            for lang in p[2]
         )
         Offer.target_groups.through.objects.bulk_create(
-            Offer.target_groups.through(offer=o, targetgroup=p[3]) for o, p in zip(offers, plan, strict=True)
+            Offer.target_groups.through(offer=o, targetgroup=p[3])
+            for o, p in zip(offers, plan, strict=True)
         )
         Offer.locations.through.objects.bulk_create(
             Offer.locations.through(offer=o, location=rng.choice(locations))
-            for o, p in zip(offers, plan, strict=True) if p[4]
+            for o, p in zip(offers, plan, strict=True)
+            if p[4]
         )
 
 
@@ -212,27 +346,41 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run(backend: str, size: int, server: str) -> dict:
-    env = {**os.environ, "DJANGO_DEBUG": "true", "SITE_URL": "http://127.0.0.1",
-           "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "true",
+        "SITE_URL": "http://127.0.0.1",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PYTHONPATH": str(ROOT),
+    }
     with tempfile.TemporaryDirectory() as folder:
         if backend == "sqlite":
             env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
             name = None
         else:
             name = f"bench_search_{os.getpid()}_{size}"
-            subprocess.run(["psql", server + "postgres", "-qc", f"CREATE DATABASE {name}"], check=True)
+            subprocess.run(
+                ["psql", server + "postgres", "-qc", f"CREATE DATABASE {name}"], check=True
+            )
             env["DATABASE_URL"] = server + name
         try:
             done = subprocess.run(
-                [sys.executable, __file__, "--child", str(size)], env=env, cwd=ROOT,
-                capture_output=True, text=True, check=False,
+                [sys.executable, __file__, "--child", str(size)],
+                env=env,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if done.returncode:
                 raise SystemExit(f"{backend} {size}: {done.stderr[-3000:]}")
             return json.loads(done.stdout.strip().splitlines()[-1])
         finally:
             if name:
-                subprocess.run(["psql", server + "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"], check=False)
+                subprocess.run(
+                    ["psql", server + "postgres", "-qc", f"DROP DATABASE IF EXISTS {name}"],
+                    check=False,
+                )
 
 
 def main() -> None:
@@ -246,7 +394,10 @@ def main() -> None:
         return
     server = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/")
     print(f"{len(QUERIES)} queries × {REPEAT} runs per size; times in milliseconds\n")
-    print(f"{'database':<11}{'offers':>8}{'index s':>9}{'search p50':>12}{'p95':>8}{'page p50':>10}{'p95':>8}")
+    print(
+        f"{'database':<11}{'offers':>8}{'index s':>9}"
+        f"{'search p50':>12}{'p95':>8}{'page p50':>10}{'p95':>8}"
+    )
     for backend in args.backends:
         rows = []
         for size in args.sizes:
@@ -262,7 +413,10 @@ def main() -> None:
             first, last = rows[0], rows[-1]
             growth = percentile(last["search_ms"], 95) / percentile(first["search_ms"], 95)
             page = percentile(last["page_ms"], 95) / percentile(first["page_ms"], 95)
-            print(f"{backend}: p95 growth {last['size']}/{first['size']} offers: search {growth:.2f}×, page {page:.2f}×")
+            print(
+                f"{backend}: p95 growth {last['size']}/{first['size']} offers: "
+                f"search {growth:.2f}×, page {page:.2f}×"
+            )
         print(f"{backend}: hits per query at {rows[-1]['size']}: {rows[-1]['hits']}\n")
 
 
