@@ -292,7 +292,9 @@ def rebuild() -> int:
             for kind, model in MODELS.items()
             for pk in model.objects.values_list("pk", flat=True)
         ]
-        return reindex(keys)
+        written = reindex(keys)
+    backends.current().analyze()
+    return written
 
 
 def _learn_words(documents: list[SearchDocument]) -> None:

@@ -11,6 +11,7 @@ the same results in the same order; the databases only decide what matches.
 import math
 import re
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from django.db import connection
@@ -348,15 +349,17 @@ def _objects(keys: list[tuple[str, int]]) -> list[Hit]:
 def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True) -> Results:
     flush()  # changes of this thread not yet in the index (normally none)
     found = read_words(query.text)
-    if query.text.strip() and not found.groups:
-        hits, by_kind = [], {}  # nothing known in the words: nothing found
-    else:
-        by_kind = _counts(query, found)
+    with backends.current().text_search() if found.groups else nullcontext():
+        if query.text.strip() and not found.groups:
+            keys, by_kind = [], {}  # nothing known in the words: nothing found
+        else:
+            by_kind = _counts(query, found)
+            pages = max(1, math.ceil(sum(by_kind.values()) / size))
+            page = min(max(page, 1), pages)
+            keys = _ranked(query, found, size, (page - 1) * size)
         total = sum(by_kind.values())
-        pages = max(1, math.ceil(total / size))
-        page = min(max(page, 1), pages)
-        hits = _objects(_ranked(query, found, size, (page - 1) * size))
-    total = sum(by_kind.values())
+        counts = facets(query, found) if with_facets and (total or query.filtered) else None
+    hits = _objects(keys)
     if query.text.strip() and (total == 0 or found.ignored):  # a word found nowhere counts too
         record_unanswered(found, query)
     return Results(
@@ -365,7 +368,7 @@ def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True
         hits=hits,
         total=total,
         by_kind=by_kind,
-        facets=facets(query, found) if with_facets and (total or query.filtered) else None,
+        facets=counts,
         page=page,
         pages=max(1, math.ceil(total / size)),
     )
@@ -377,7 +380,9 @@ def offer_ids(query: Query, limit: int = 2000) -> list[int]:
     found = read_words(query.text)
     if query.text.strip() and not found.groups:
         return []
-    return [pk for _kind, pk in _ranked(replace(query, kinds=(Kind.OFFER,)), found, limit, 0)]
+    with backends.current().text_search() if found.groups else nullcontext():
+        ranked = _ranked(replace(query, kinds=(Kind.OFFER,)), found, limit, 0)
+    return [pk for _kind, pk in ranked]
 
 
 PLACE_SIMILARITY = 0.5  # "ehingn" is still Ehingen
