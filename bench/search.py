@@ -298,7 +298,7 @@ def child(size: int) -> dict:
 
     from portal.directory.models import Language, Municipality, TargetGroup, Topic
     from portal.search.documents import rebuild
-    from portal.search.query import Query, facets, read_words, search
+    from portal.search.query import Query, search
 
     call_command("migrate", verbosity=0)
     call_command("load_profile", verbosity=0)
@@ -327,8 +327,8 @@ def child(size: int) -> dict:
             result = search(query, with_facets=False)
             search_ms.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
-            facets(query, read_words(query.text))
-            page_ms.append((time.perf_counter() - started) * 1000 + search_ms[-1])
+            search(query, with_facets=True)  # what the results page asks for
+            page_ms.append((time.perf_counter() - started) * 1000)
         hits.append(result.total)
     return {
         "size": size,

@@ -75,10 +75,10 @@ class Postgres:
         """Nothing to do: the vectors go with the rows."""
 
     def analyze(self) -> None:
-        """Fresh statistics after writing every document: without them the planner guesses."""
+        """Fresh statistics after writing every document (after a bulk load): without them
+        the planner guesses, and facet counts took seconds instead of milliseconds."""
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {DOCS}")
-            cursor.execute("ANALYZE search_searchterm")
+            cursor.execute("ANALYZE")  # the entries' tables too: filters join them
 
     @staticmethod
     @contextmanager
