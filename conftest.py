@@ -1,16 +1,12 @@
 """Shared test setup: the county profile is loaded once per test database. Tests build the
 data they assert on themselves (portal.core.testing); the demo data is tested on its own."""
 
-import struct
-import threading
-import zlib
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
 
-from portal.core.testing import running_smtp_server
+from portal.core.testing import TileServer, grey_tile, running_smtp_server, running_tile_server
 from tools.portal_server import free_port, fresh_portal, serve_env
 
 
@@ -20,52 +16,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_profile", verbosity=0)
 
 
-def _png(width: int = 256, height: int = 256) -> bytes:
-    """A plain light grey PNG, the size of a map tile."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\xdd" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-@dataclass
-class TileServer:
-    """A local stand-in for the tile server: every tile is the same grey square."""
-
-    url: str
-    requested: list = field(default_factory=list)
-
-
 @pytest.fixture(scope="session")
 def tile_server():
-    tile = _png()
-    requested = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):
-            requested.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.send_header("Content-Length", str(len(tile)))
-            self.end_headers()
-            self.wfile.write(tile)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield TileServer(f"http://127.0.0.1:{server.server_port}", requested)
-    server.shutdown()
+    with running_tile_server(grey_tile()) as tiles:
+        yield tiles
 
 
 @dataclass
@@ -86,7 +40,7 @@ def served(tmp_path_factory, tile_server):
         "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
         "DATABASE_URL": f"sqlite:///{folder / 'portal.sqlite3'}",
         # Map tiles from the local stand-in: the tests never need the network.
-        "MAP_TILE_URL": tile_server.url + "/{z}/{x}/{y}.png",
+        "MAP_TILE_URL": tile_server.url,
         "MAP_TILE_CACHE": str(folder / "tiles"),
     }
     with fresh_portal(folder, env, collectstatic=True) as url:

@@ -10,10 +10,14 @@ Nothing in production imports this module (an import-linter contract guards that
 import asyncio
 import itertools
 import socket
+import struct
+import threading
+import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from email import message_from_bytes, policy
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -331,3 +335,56 @@ def running_smtp_server(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+def grey_tile(width: int = 256, height: int = 256) -> bytes:
+    """A plain light grey PNG, the size of a map tile."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\xdd" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+@dataclass
+class TileServer:
+    """A local stand-in for a map tile server: every tile is `answer`; the paths asked for
+    are in `requests`."""
+
+    url: str  # MAP_TILE_URL for it
+    answer: bytes
+    requests: list = field(default_factory=list)
+
+
+@contextmanager
+def running_tile_server(answer: bytes):
+    """Start a tile server on a free port of 127.0.0.1 (tests never need the network)."""
+    tiles = TileServer(url="", answer=answer)
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            tiles.requests.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(tiles.answer)))
+            self.end_headers()
+            self.wfile.write(tiles.answer)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    tiles.url = f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png"
+    try:
+        yield tiles
+    finally:
+        server.shutdown()

@@ -346,13 +346,17 @@ def _objects(keys: list[tuple[str, int]]) -> list[Hit]:
     return [Hit(key[0], found[key]) for key in keys if key in found]
 
 
+def _matching(found: Words):
+    """The database's settings for matching words (none when the query has none)."""
+    return backends.current().text_search() if found.groups else nullcontext()
+
+
 def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True) -> Results:
     flush()  # changes of this thread not yet in the index (normally none)
     found = read_words(query.text)
-    with backends.current().text_search() if found.groups else nullcontext():
-        if query.text.strip() and not found.groups:
-            keys, by_kind = [], {}  # nothing known in the words: nothing found
-        else:
+    keys, by_kind, pages = [], {}, 1  # nothing known in the words: nothing found
+    with _matching(found):
+        if found.groups or not query.text.strip():
             by_kind = _counts(query, found)
             pages = max(1, math.ceil(sum(by_kind.values()) / size))
             page = min(max(page, 1), pages)
@@ -370,7 +374,7 @@ def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True
         by_kind=by_kind,
         facets=counts,
         page=page,
-        pages=max(1, math.ceil(total / size)),
+        pages=pages,
     )
 
 
@@ -380,7 +384,7 @@ def offer_ids(query: Query, limit: int = 2000) -> list[int]:
     found = read_words(query.text)
     if query.text.strip() and not found.groups:
         return []
-    with backends.current().text_search() if found.groups else nullcontext():
+    with _matching(found):
         ranked = _ranked(replace(query, kinds=(Kind.OFFER,)), found, limit, 0)
     return [pk for _kind, pk in ranked]
 

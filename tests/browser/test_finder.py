@@ -79,6 +79,6 @@ def test_the_map_shows_markers_and_boundaries_with_tiles_through_the_portal(
     foreign = [url for url in requests if urlsplit(url).netloc not in (origin, "")]
     assert not foreign, foreign
     assert any("/karte/kacheln/" in url for url in requests)
-    assert served.tiles.requested, "the portal fetched no tile from the tile server"
+    assert served.tiles.requests, "the portal fetched no tile from the tile server"
     attribution = page.locator(".leaflet-control-attribution").text_content()
     assert "OpenStreetMap" in attribution

@@ -1,13 +1,12 @@
 """The map: the offers' places as data for the map and as a list, the municipalities'
 boundaries, and tiles through the portal (tests use a tile server on 127.0.0.1)."""
 
-import http.server
 import json
-import threading
 
 import pytest
 from django.urls import reverse
 
+from portal.core.testing import running_tile_server
 from portal.search.tests.conftest import Catalogue
 from portal.web import tiles
 
@@ -22,32 +21,12 @@ def catalogue(db):
     return Catalogue()
 
 
-class TileServer(http.server.BaseHTTPRequestHandler):
-    requests: list = []
-    answer = PNG
-
-    def do_GET(self):
-        TileServer.requests.append(self.path)
-        body = TileServer.answer
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def tile_server(settings, tmp_path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), TileServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    TileServer.requests, TileServer.answer = [], PNG
-    settings.MAP_TILE_URL = f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png"
-    settings.MAP_TILE_CACHE = tmp_path / "tiles"
-    yield TileServer
-    server.shutdown()
+    with running_tile_server(PNG) as tiles:
+        settings.MAP_TILE_URL = tiles.url
+        settings.MAP_TILE_CACHE = tmp_path / "tiles"
+        yield tiles
 
 
 def tile_url(z, x, y) -> str:
