@@ -62,4 +62,5 @@ def top_unanswered(since: date, limit: int = 20) -> list[dict]:
 
 
 def cutoff(now) -> date:
-    return (now - timedelta(days=KEEP_DAYS)).date()
+    """The first day still kept. Days are counted in local time, as they are recorded."""
+    return timezone.localdate(now) - timedelta(days=KEEP_DAYS)

@@ -1,7 +1,7 @@
 """Searches without results are counted in aggregate only, shown from three on, and deleted
 after 12 months."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -50,3 +50,12 @@ def test_counts_are_deleted_after_twelve_months(db):
     UnansweredSearch.objects.create(day=today - timedelta(days=300), language="de", query="neu")
     assert delete_old_unanswered_searches(timezone.now()) == ("Suchen ohne Treffer", 1)
     assert list(UnansweredSearch.objects.values_list("query", flat=True)) == ["neu"]
+
+
+def test_the_twelve_months_are_counted_in_local_days_also_just_before_midnight_utc(db):
+    # 23:30 UTC on 2 December is already 3 December in Ehingen, the day the counts were recorded on.
+    now = datetime(2026, 12, 2, 23, 30, tzinfo=UTC)
+    UnansweredSearch.objects.create(day=date(2025, 12, 2), language="de", query="alt")
+    UnansweredSearch.objects.create(day=date(2025, 12, 3), language="de", query="grenze")
+    assert delete_old_unanswered_searches(now) == ("Suchen ohne Treffer", 1)
+    assert list(UnansweredSearch.objects.values_list("query", flat=True)) == ["grenze"]
