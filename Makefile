@@ -17,7 +17,7 @@ export DJANGO_DEBUG ?= true
 # `make serve`: production settings on this machine's loopback, over plain HTTP.
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages bench bench-search clean
+.PHONY: install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages check-glossary bench bench-search clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -65,7 +65,7 @@ serve: db
 compile-messages: install gettext
 	$(MANAGE) compilemessages -v 0 --ignore=.venv --ignore=.tools
 
-test: install gettext browser check-messages compile-messages
+test: install gettext browser check-messages check-glossary compile-messages
 	$(MANAGE) makemigrations --check --dry-run -v 0
 	$(VENV)/bin/pytest
 
@@ -91,6 +91,9 @@ messages: install
 
 check-messages: install
 	$(PY) tools/check_translations.py
+
+check-glossary: install
+	$(PY) tools/check_glossary.py
 
 bench: install browser
 	$(PY) bench/lighthouse_a11y.py

@@ -156,7 +156,7 @@ class Event(PublicModel, TranslatableModel):
             models.CheckConstraint(
                 condition=Q(ends_at__gte=models.F("starts_at")),
                 name="event_ends_after_start",
-                violation_error_message=_("Eine Veranstaltung kann nicht vor ihrem Beginn enden."),
+                violation_error_message=_("Eine Veranstaltung darf nicht vor ihrem Beginn enden."),
             ),
             models.CheckConstraint(
                 condition=~Q(title=""),

@@ -49,14 +49,14 @@ def render_markdown(source: str, demote: int = 0) -> SafeString:
 def validate_plain_text(value: str) -> None:
     """Reject control characters that have no place in user or editor text."""
     if "\x00" in value:
-        raise ValidationError(_("Der Text enthält ein unzulässiges Nullzeichen."), code="nul")
+        raise ValidationError(_("Der Text darf kein Nullzeichen enthalten."), code="nul")
     if _BIDI_CONTROLS.search(value):
         raise ValidationError(
             _("Der Text enthält unsichtbare Steuerzeichen für die Schreibrichtung."), code="bidi"
         )
     for char in value:
         if unicodedata.category(char) == "Cc" and char not in "\n\r\t":
-            raise ValidationError(_("Der Text enthält unzulässige Steuerzeichen."), code="control")
+            raise ValidationError(_("Der Text darf keine Steuerzeichen enthalten."), code="control")
 
 
 # Every character Python's str.splitlines() breaks at: none of them belongs in a single-line

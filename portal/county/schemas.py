@@ -28,7 +28,7 @@ REQUIRED = {"required": "Der Wert fehlt."}  # the loaders report in German, like
 def digits(count: int, what: str) -> forms.RegexField:
     return forms.RegexField(
         rf"^[0-9]{{{count}}}$",
-        error_messages={**REQUIRED, "invalid": f"{what} hat genau {count} Ziffern."},
+        error_messages={**REQUIRED, "invalid": f"{what} muss genau {count} Ziffern haben."},
     )
 
 
@@ -296,7 +296,7 @@ class DemoLocationForm(RowForm):
     def clean(self):
         data = super().clean()
         if (data.get("latitude") is None) != (data.get("longitude") is None) and not self.errors:
-            raise forms.ValidationError("Breiten- und Längengrad gehören zusammen.")
+            raise forms.ValidationError("Breiten- und Längengrad müssen zusammen angegeben werden.")
         return data
 
 

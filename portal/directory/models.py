@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.models import PublicModel, TranslatableModel
 from portal.core.text import render_markdown, validate_plain_text
 
-ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) hat genau 8 Ziffern."))
-postcode_validator = RegexValidator(r"^\d{5}$", _("Die Postleitzahl hat genau 5 Ziffern."))
+ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben."))
+postcode_validator = RegexValidator(r"^\d{5}$", _("Die Postleitzahl muss genau 5 Ziffern haben."))
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()/-]{3,30}$",
     _("Bitte geben Sie eine Telefonnummer nur mit Ziffern, Leerzeichen und + ( ) / - an."),
@@ -110,7 +110,7 @@ class Municipality(PublicModel, TranslatableModel):
             models.CheckConstraint(
                 condition=Q(ags__regex=r"^[0-9]{8}$"),
                 name="municipality_ags_eight_digits",
-                violation_error_message=_("Der Gemeindeschlüssel (AGS) hat genau 8 Ziffern."),
+                violation_error_message=_("Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben."),
             ),
         ]
 
@@ -173,7 +173,7 @@ class Organisation(PublicModel, TranslatableModel):
     )
     description = models.TextField(_("Beschreibung"), blank=True, validators=[validate_plain_text])
     is_runder_tisch_member = models.BooleanField(
-        _("Mitglied im Runden Tisch Integration"), default=False
+        _("Mitglied des Runden Tisches Integration"), default=False
     )
     website = models.URLField(_("Internetseite"), blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
@@ -362,7 +362,7 @@ class Location(Archivable, PublicModel, TranslatableModel):
                 ),
                 name="location_coordinates_valid",
                 violation_error_message=_(
-                    "Breiten- und Längengrad gehören zusammen und müssen gültig sein."
+                    "Breiten- und Längengrad müssen zusammen und gültig angegeben werden."
                 ),
             ),
         ]

@@ -298,7 +298,7 @@ class LocationForm(EntryForm):
     def clean(self):
         data = super().clean()
         if (data.get("latitude") is None) != (data.get("longitude") is None):
-            raise forms.ValidationError("Breiten- und Längengrad gehören zusammen.")
+            raise forms.ValidationError("Breiten- und Längengrad müssen zusammen angegeben werden.")
         return data
 
 

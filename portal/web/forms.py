@@ -95,7 +95,7 @@ class SearchForm(forms.Form):
         value = self.cleaned_data["q"]
         if "\x00" in value:
             raise forms.ValidationError(
-                _("Die Suche enthält ein unzulässiges Nullzeichen."), code="nul"
+                _("Die Suche darf kein Nullzeichen enthalten."), code="nul"
             )
         return "".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cf")).strip()
 

@@ -110,7 +110,7 @@ def test_arabic_reader_gets_errors_in_arabic(client):
         ({**VALID, "email": "erika@exa\u202emple.org"}, "email", "Schreibrichtung"),
         ({**VALID, "email": "erika\u202e@example.org"}, "email", "Schreibrichtung"),
         ({**VALID, "email": "erika@bei spiel.org"}, "email", "gültige E-Mail-Adresse"),
-        ({**VALID, "name": "Erika\x07"}, "name", "unzulässige Steuerzeichen"),
+        ({**VALID, "name": "Erika\x07"}, "name", "darf keine Steuerzeichen enthalten"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_changes_nothing(client, data, field, message):

@@ -90,7 +90,7 @@ def test_changed_profile_value_is_updated(profile_copy):
 @pytest.mark.parametrize(
     "file, line, column, value, message",
     [
-        ("municipalities.csv", 5, "plz", "8917", "Postleitzahl hat genau 5 Ziffern"),
+        ("municipalities.csv", 5, "plz", "8917", "Postleitzahl muss genau 5 Ziffern haben"),
         (
             "municipalities.csv",
             12,

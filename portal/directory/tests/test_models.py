@@ -73,7 +73,7 @@ def test_location_needs_both_coordinates():
     location = Location(
         organisation=org, name="Ort", street="Weg 1", postcode="89073", city="Ulm", latitude=48.4
     )
-    with pytest.raises(ValidationError, match="gehören zusammen"):
+    with pytest.raises(ValidationError, match="Breiten- und Längengrad müssen zusammen"):
         location.validate_constraints()
 
 

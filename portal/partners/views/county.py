@@ -87,7 +87,7 @@ def runder_tisch(request):
                 org.edited_in_portal = True  # load_profile keeps what the county chose here
                 fields = ["is_runder_tisch_member", "edited_in_portal", "updated_at"]
                 org.save(update_fields=fields)
-                change = {"Mitglied im Runden Tisch Integration": [not member, member]}
+                change = {"Mitglied des Runden Tisches Integration": [not member, member]}
                 record(request.user, AuditEntry.Action.CHANGE, org, changes=change)
         messages.success(request, "Die Mitglieder des Runden Tisches sind gespeichert.")
         return redirect("partners:runder-tisch")

@@ -98,7 +98,7 @@ def test_direction_marks_do_not_change_the_results(client, catalogue):
 
 def test_a_nul_byte_is_refused_with_a_message_and_searched_for_nothing(client, catalogue):
     html = page(client, "?q=kurs%00", status=400)
-    assert "Die Suche enthält ein unzulässiges Nullzeichen." in html
+    assert "Die Suche darf kein Nullzeichen enthalten." in html
     assert "search-hit--" not in html
     assert not UnansweredSearch.objects.exists()
 
