@@ -60,6 +60,11 @@ def _german(word: str, rest: str = "") -> re.Pattern:
     return re.compile(r"(?<!\w)" + re.escape(word) + rest)
 
 
+def _folded(text: str) -> str:
+    """Case ignored, also for Turkish: "İ" folds to "i" with a combining dot, which goes."""
+    return text.casefold().replace("\u0307", "")
+
+
 def _without(text: str, phrases: list[str]) -> str:
     for phrase in phrases:
         text = text.replace(phrase, " ")
@@ -184,29 +189,39 @@ def texts_in(root: Path, lang: str) -> list[Text]:
 
 def german_texts(root: Path) -> list[Text]:
     """Every German text: message ids, pages and demo offers, German profile columns."""
-    texts = []
     catalogue = root / "locale" / "en" / "LC_MESSAGES" / "django.po"
-    for entry in polib.pofile(str(catalogue)):
-        for text in filter(None, (entry.msgid, entry.msgid_plural)):
-            texts.append(Text("message ids (locale/*/django.po)", f"„{_short(text)}“", text, ""))
+    texts = [
+        Text("message ids (locale/*/django.po)", f"„{_short(text)}“", text, "")
+        for entry in polib.pofile(str(catalogue))
+        for text in filter(None, (entry.msgid, entry.msgid_plural))
+    ]
     for folder in (PROFILE / "pages", PROFILE / "demo" / "offers"):
-        for path in sorted((root / folder).glob("*.md")):
-            if path.name.count(".") == 1:  # German: <slug>.md
-                text = path.read_text(encoding="utf-8")
-                texts.append(Text(str(path.relative_to(root)), "text", text, ""))
+        texts += [
+            Text(str(path.relative_to(root)), "text", path.read_text(encoding="utf-8"), "")
+            for path in sorted((root / folder).glob("*.md"))
+            if path.name.count(".") == 1  # German: <slug>.md
+        ]
     for path in sorted((root / PROFILE).rglob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as f:
-            reader = csv.DictReader(f)
-            columns = [c for c in reader.fieldnames or [] if c.endswith("_de")]
-            for line, row in enumerate(reader, start=2):
-                for column in columns:
-                    where = str(path.relative_to(root))
-                    texts.append(Text(where, f"line {line}, {column}", row[column] or "", ""))
+        texts += _german_columns(root, path)
     portal = tomllib.loads((root / PROFILE / "profile.toml").read_text(encoding="utf-8"))
-    for key, value in portal.get("portal", {}).items():
-        if isinstance(value, str):
-            texts.append(Text(str(PROFILE / "profile.toml"), f"[portal] {key}", value, ""))
+    texts += [
+        Text(str(PROFILE / "profile.toml"), f"[portal] {key}", value, "")
+        for key, value in portal.get("portal", {}).items()
+        if isinstance(value, str)
+    ]
     return texts
+
+
+def _german_columns(root: Path, path: Path) -> list[Text]:
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        columns = [c for c in reader.fieldnames or [] if c.endswith("_de")]
+        where = str(path.relative_to(root))
+        return [
+            Text(where, f"line {line}, {column}", row[column] or "", "")
+            for line, row in enumerate(reader, start=2)
+            for column in columns
+        ]
 
 
 def problems_in(texts: list[Text], terms: list[Term]) -> list[str]:
@@ -214,17 +229,17 @@ def problems_in(texts: list[Text], terms: list[Term]) -> list[str]:
     for text in texts:
         if not text.translated.strip():
             continue  # not translated: the German text is shown
-        lowered = text.translated.casefold()
+        lowered = _folded(text.translated)
         for term in terms:
             if not term.in_german(_without(text.german, term.exceptions)):
                 continue
-            wrong = [v for v in term.avoid if v.casefold() in lowered]
+            wrong = [v for v in term.avoid if _folded(v) in lowered]
             if wrong:
                 problems.append(
                     f"{text.where}, {text.entry}: „{term.de}“ is rendered „{wrong[0]}“, "
                     f"which the glossary forbids; use {' or '.join(term.use)}"
                 )
-            elif term.use and not any(r.casefold() in lowered for r in term.use):
+            elif term.use and not any(_folded(r) in lowered for r in term.use):
                 problems.append(
                     f"{text.where}, {text.entry}: „{term.de}“ needs "
                     f"{' or '.join(f'„{r}“' for r in term.use)}"

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.core.models import PublicModel, TranslatableModel
 from portal.core.text import render_markdown, validate_plain_text
 
-ags_validator = RegexValidator(r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben."))
+ags_validator = RegexValidator(
+    r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben.")
+)
 postcode_validator = RegexValidator(r"^\d{5}$", _("Die Postleitzahl muss genau 5 Ziffern haben."))
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()/-]{3,30}$",
@@ -110,7 +112,9 @@ class Municipality(PublicModel, TranslatableModel):
             models.CheckConstraint(
                 condition=Q(ags__regex=r"^[0-9]{8}$"),
                 name="municipality_ags_eight_digits",
-                violation_error_message=_("Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben."),
+                violation_error_message=_(
+                    "Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben."
+                ),
             ),
         ]
 

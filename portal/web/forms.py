@@ -94,9 +94,7 @@ class SearchForm(forms.Form):
         Arabic and Persian keyboards insert, and other formatting characters are dropped."""
         value = self.cleaned_data["q"]
         if "\x00" in value:
-            raise forms.ValidationError(
-                _("Die Suche darf kein Nullzeichen enthalten."), code="nul"
-            )
+            raise forms.ValidationError(_("Die Suche darf kein Nullzeichen enthalten."), code="nul")
         return "".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cf")).strip()
 
     def valid_data(self) -> dict:

@@ -72,7 +72,7 @@ def test_a_planted_forbidden_variant_fails_naming_file_entry_and_expected_term(p
 
 
 def test_a_translation_without_the_agreed_rendering_fails(project):
-    set_translation(project, "tr", "Meine Gemeinde", "Benim köyüm")
+    set_translation(project, "tr", "Meine Gemeinde", "Benim yerim")
     result = run_check(project, "tr")
     assert result.returncode == 1
     assert "„Gemeinde“ needs" in result.stdout
@@ -136,3 +136,11 @@ def test_a_broken_glossary_is_reported(tmp_path):
     path.write_text('[[term]]\nde = "Gemeinde"\nusee = ["x"]\n', encoding="utf-8")
     with pytest.raises(ValueError, match="term 1"):
         check_glossary.load_glossary(path)
+
+
+def test_turkish_capital_i_matches_its_small_form():
+    term = check_glossary.Term(de="Landkreis", forms=["Landkreis"], use=["ilçe"], avoid=["valili"])
+    texts = [check_glossary.Text("f", "e", "Landkreis", "İlçe idaresi")]
+    assert check_glossary.problems_in(texts, [term]) == []
+    wrong = [check_glossary.Text("f", "e", "Landkreis", "İlçe VALİLİĞİ")]
+    assert "which the glossary forbids" in check_glossary.problems_in(wrong, [term])[0]
