@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "portal.county",
     "portal.web",
     "portal.partners",
+    "portal.api",
 ]
 
 MIDDLEWARE = [
