@@ -15,8 +15,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("partnerbereich/", include("portal.partners.urls")),
-    # Open data: the same in every language (asked for with `lang` or Accept-Language).
-    path("api/hsds/", include("portal.api.urls")),
+    # Open data (HSDS API, calendars, CSV): one address for every language, which is asked
+    # for with `lang` or Accept-Language.
+    path("api/", include("portal.api.urls")),
     # The map's data is the same in every language: no language prefix, one cache.
     path("karte/kacheln/<int:z>/<int:x>/<int:y>.png", finder.map_tile, name="map-tile"),
     path("karte/gemeinden.geojson", finder.municipality_boundaries, name="map-boundaries"),

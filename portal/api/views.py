@@ -17,6 +17,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from portal.content.models import Event
 from portal.directory.models import Contact, Location, Offer, Organisation, TargetGroup, Topic
 from portal.search.query import Query, offer_ids
 
@@ -32,7 +33,7 @@ NDJSON_CHUNK = 200
 def _last_modified():
     stamps = [
         model.objects.aggregate(m=Max("updated_at"))["m"]
-        for model in (Offer, Organisation, Location, Contact, Topic)
+        for model in (Offer, Organisation, Location, Contact, Topic, Event)
     ]
     stamps = [s for s in stamps if s]
     return max(stamps) if stamps else None
