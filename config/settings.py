@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "portal.web",
     "portal.partners",
     "portal.api",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django_otp.admin import OTPAdminSite
 
 from portal.web import finder, views
+from portal.web.sitemaps import SITEMAPS
+
+sitemap_view = require_safe(sitemap)
 
 # Django's admin (technical administrators only) asks for the second factor too.
 admin.site.__class__ = OTPAdminSite
@@ -14,6 +19,7 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("partnerbereich/", include("portal.partners.urls")),
     # Open data (HSDS API, calendars, CSV): one address for every language, which is asked
     # for with `lang` or Accept-Language.

@@ -43,11 +43,12 @@ LOCATION_TEXT = ["name", "street", "city", "accessibility_de", "accessibility_en
 
 
 def own_script(tag: str, attrs: dict) -> bool:
-    """The portal's own scripts: files from its static folder, and JSON data for them."""
+    """The portal's own scripts: files from its static folder, JSON data for them, and the
+    schema.org description (JSON-LD, with `<` escaped so that no text can end it)."""
     if tag != "script":
         return False
     return (attrs.get("src") or "").startswith("/static/") or (
-        attrs.get("type") == "application/json" and "src" not in attrs
+        attrs.get("type") in ("application/json", "application/ld+json") and "src" not in attrs
     )
 
 

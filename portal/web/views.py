@@ -1,5 +1,6 @@
 """Public pages. Views fetch, check, and render; every page runs a fixed number of queries."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
@@ -58,7 +59,9 @@ def root_redirect(request):
 
 @require_safe
 def robots_txt(request):
-    return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /partnerbereich/",
+             f"Sitemap: {settings.SITE_URL}/sitemap.xml"]  # fmt: skip
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
 @require_safe
@@ -326,7 +329,7 @@ def event_list(request):
 @require_safe
 def event_detail(request, slug):
     event = get_object_or_404(
-        _events().select_related("organisation", "offer", "location"), slug=slug
+        _events().select_related("organisation__kind", "offer", "location"), slug=slug
     )
     return render(request, "web/event_detail.html", {"event": event})
 

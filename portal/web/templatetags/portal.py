@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 
 from portal.core import text
 from portal.core.models import TranslationState
+from portal.web import structured_data
 
 register = template.Library()
 
@@ -36,6 +37,10 @@ def language_links(context):
                 "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
             }
         )
+        if code == settings.LANGUAGE_CODE:  # x-default: the address without a language
+            prefix = f"/{code}/"
+            neutral = "/" + url.removeprefix(prefix).lstrip("/") if url.startswith(prefix) else url
+            links[-1]["neutral_url"] = neutral
     return links
 
 
@@ -103,3 +108,17 @@ def url_with(context, **changes) -> str:
         else:
             params[name] = value
     return "?" + params.urlencode() if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, kind: str, obj, locations=()):
+    """schema.org JSON-LD of an offer, organisation, event or municipality page."""
+    county = context["COUNTY"].name
+    lang = translation.get_language()
+    data = {
+        "offer": lambda: structured_data.offer(obj, county, locations, lang),
+        "organisation": lambda: structured_data.organisation(obj),
+        "event": lambda: structured_data.event(obj, county, lang),
+        "municipality": lambda: structured_data.municipality(obj, county),
+    }[kind]()
+    return structured_data.script(data)

@@ -13,12 +13,8 @@ pytestmark = pytest.mark.django_db
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Features that later work will add, with their page text: until then no page may promise them.
-NOT_BUILT_YET = [  # search and the map exist now (issue #8); the rest comes later
+NOT_BUILT_YET = [  # search, map (issue #8) and open data (#10) exist now; the rest comes later
     "Hilfe anbieten",
-    "HSDS",
-    "Open Referral",
-    "iCal",
-    "CSV",
 ]
 # Editorial placeholders must never reach visitors.
 PLACEHOLDERS = ["Kontaktdaten werden", "wird ergänzt", "example.org", "TODO", "XXX"]
