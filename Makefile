@@ -17,7 +17,7 @@ export DJANGO_DEBUG ?= true
 # `make serve`: production settings on this machine's loopback, over plain HTTP.
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages check-glossary bench bench-search clean
+.PHONY: install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages check-glossary bench bench-api bench-search clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -100,6 +100,9 @@ bench: install browser
 
 # Search latency at 1,000, 10,000 and 100,000 offers on SQLite and PostgreSQL
 # (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/); about 15 minutes.
+bench-api: install
+	$(PY) bench/api.py $(BENCH_ARGS)
+
 bench-search: install
 	$(PY) bench/search.py $(BENCH_ARGS)
 

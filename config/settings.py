@@ -202,6 +202,9 @@ CACHES = {
         "LOCATION": env("CACHE_LOCATION", "portal"),
     }
 }
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Per process; room for the open-data API's encoded services (one per offer and language).
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 30_000}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

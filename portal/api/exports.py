@@ -110,7 +110,7 @@ def _row(offer: Offer) -> list:
     area = (
         "im ganzen Landkreis"
         if offer.is_county_wide
-        else "; ".join(m.name for m in offer.municipalities.all())
+        else "; ".join(m.name for m in offer.municipality_list)
     )
     places = "; ".join(
         f"{p.name}, {p.street}, {p.postcode} {p.city}" for p in offer.public_locations
@@ -123,9 +123,9 @@ def _row(offer: Offer) -> list:
         offer.title,
         offer.summary,
         offer.organisation.name,
-        "; ".join(t.name for t in offer.topics.all()),
-        "; ".join(g.name for g in offer.target_groups.all()),
-        "; ".join(lang.code for lang in offer.languages.all()),
+        "; ".join(t.name for t in offer.topic_list),
+        "; ".join(g.name for g in offer.group_list),
+        "; ".join(lang.code for lang in offer.language_list),
         area,
         places,
         str(offer.get_cost_display()),

@@ -6,7 +6,11 @@ linked to services through `attributes`. Texts are in the active language, Germa
 entry has no translation. Fields without a value are left out (HSDS never requires them).
 """
 
+from functools import lru_cache
+
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 
 from portal.directory.models import Contact, Location, Offer, Organisation, TargetGroup, Topic
 
@@ -22,6 +26,17 @@ def _clean(data: dict) -> dict:
 
 def _url(path: str) -> str:
     return settings.SITE_URL + path
+
+
+@lru_cache(maxsize=128)
+def _pattern(name: str, lang: str) -> str:
+    with translation.override(lang):
+        return settings.SITE_URL + reverse(name, args=["__slug__"])
+
+
+def page(name: str, slug: str) -> str:
+    """The address of a public page in the active language (reverse() once per kind)."""
+    return _pattern(name, translation.get_language()).replace("__slug__", slug)
 
 
 def taxonomies() -> list[dict]:
@@ -51,7 +66,7 @@ def topic_term(topic: Topic) -> dict:
         "description": topic.description or topic.name,
         "taxonomy": "Themen",
         "taxonomy_id": ids.TOPICS,
-        "term_uri": _url(topic.get_absolute_url()),
+        "term_uri": page("web:topic-detail", topic.slug),
     }
 
 
@@ -143,7 +158,7 @@ def organization(org: Organisation, full: bool = False, services: list | None = 
         "description": org.description or org.kind.name,
         "email": org.email,
         "website": org.website,
-        "uri": _url(org.get_absolute_url()),
+        "uri": page("web:organisation-detail", org.slug),
         "phones": _phone(org.phone, org_id, organization_id=org_id),
     }
     if full:
@@ -168,11 +183,11 @@ def service(offer: Offer, full: bool = False) -> dict:
         "name": offer.title,
         "alternate_name": offer.summary,
         "description": offer.description or offer.summary,
-        "url": offer.external_url or _url(offer.get_absolute_url()),
+        "url": offer.external_url or page("web:offer-detail", offer.slug),
         "status": "active",
         "application_process": offer.registration,
         "fees_description": _fees(offer),
-        "eligibility_description": ", ".join(g.name for g in offer.target_groups.all()),
+        "eligibility_description": ", ".join(g.name for g in offer.group_list),
         "assured_date": offer.last_verified_at.date().isoformat()
         if offer.last_verified_at
         else None,
@@ -180,13 +195,14 @@ def service(offer: Offer, full: bool = False) -> dict:
     }
     if not full:
         return _clean(data)
-    terms = [topic_term(t) for t in offer.topics.all()]
-    terms += [target_group_term(g) for g in offer.target_groups.all()]
+    terms = [topic_term(t) for t in offer.topic_list]
+    terms += [target_group_term(g) for g in offer.group_list]
     areas = (
         [{"name": "Alb-Donau-Kreis", "description": "im ganzen Landkreis"}]
         if offer.is_county_wide
         else [
-            {"name": m.name, "uri": _url(m.get_absolute_url())} for m in offer.municipalities.all()
+            {"name": m.name, "uri": page("web:municipality-detail", m.slug)}
+            for m in offer.municipality_list
         ]
     )
     data |= {
@@ -202,7 +218,7 @@ def service(offer: Offer, full: bool = False) -> dict:
                 "name": lang.name_native,
                 "code": lang.code,
             }
-            for lang in offer.languages.all()
+            for lang in offer.language_list
         ],
         "schedules": [
             {

@@ -394,3 +394,25 @@ def test_queries_do_not_grow_with_the_number_of_offers(client, directory, path):
 )
 def test_odd_moments(client, directory, moment, status):
     assert client.get(API + "services", {"modified_after": moment}).status_code == status
+
+
+def test_a_change_shows_at_once_though_services_are_cached(client, directory):
+    from portal.directory.models import Topic
+
+    def codes():
+        service = get(client, "services?full=true")["contents"][1]
+        assert service["id"] == str(directory.offer.uuid)
+        return service["name"], {a["taxonomy_term"]["code"] for a in service["attributes"]}
+
+    assert codes() == ("Deutschkurs für Frauen", {"sprache", "frauen"})
+    directory.offer.topics.set([Topic.objects.get(slug="arbeit-ausbildung")])  # topics only
+    assert codes() == ("Deutschkurs für Frauen", {"arbeit-ausbildung", "frauen"})
+    # Written by another process (no signal here): its `updated_at` is the directory's news.
+    Offer.objects.filter(pk=directory.offer.pk).update(
+        title_de="Deutschkurs am Abend", updated_at=timezone.now() + timezone.timedelta(seconds=5)
+    )
+    assert codes()[0] == "Deutschkurs am Abend"
+    assert (
+        get(client, "services?full=true&lang=ar")["contents"][1]["name"]
+        == "دورة لغة ألمانية للنساء"
+    )
