@@ -145,7 +145,7 @@ def offers_csv(request):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for offer in _services().order_by("title", "pk"):
+    for offer in _services().order_by("title_de", "pk"):
         writer.writerow(_row(offer))
     # With a byte order mark, spreadsheet programs read the umlauts and scripts correctly.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")

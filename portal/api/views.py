@@ -236,7 +236,9 @@ def _filtered_services(request, lang: str, offers=None):
         ranked = offer_ids(Query(text=search, lang=lang))
         order = {pk: n for n, pk in enumerate(ranked)}
         return sorted(offers.filter(pk__in=ranked), key=lambda o: order[o.pk])
-    return offers.order_by("title", "pk")
+    # By the German title in every language: the same order (and pages) on every database,
+    # whichever entries have a translation.
+    return offers.order_by("title_de", "pk")
 
 
 @api(data=False)
@@ -317,7 +319,7 @@ def _organisations():
 
 def _services_of(organisations: list, full: bool) -> dict:
     by_org = {org.pk: [] for org in organisations}
-    offers = _services().filter(organisation__in=list(by_org)).order_by("title", "pk")
+    offers = _services().filter(organisation__in=list(by_org)).order_by("title_de", "pk")
     for offer in offers:
         by_org[offer.organisation_id].append(hsds.service(offer, full=full))
     return by_org
