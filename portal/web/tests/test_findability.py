@@ -144,3 +144,15 @@ def test_calendars_and_open_data_are_linked_where_people_look(client, entries):
     for url in ["/api/kalender.ics?lang=de", "/api/angebote.csv?lang=en", "/api/hsds/"]:
         assert client.get(url).status_code == 200
     assert Location.objects.exists()
+
+
+def test_an_unchanged_page_is_answered_with_304(client, entries):
+    first = client.get("/ar/themen/")
+    assert first.status_code == 200
+    etag = first["ETag"]
+    again = client.get("/ar/themen/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    testing.offer(org=entries["org"], title_de="Neu im Thema", title_ar="جديد")
+    changed = client.get("/ar/themen/sprache/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
