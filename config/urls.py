@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 from django_otp.admin import OTPAdminSite
@@ -10,6 +10,7 @@ from portal.web import finder, views
 from portal.web.sitemaps import SITEMAPS
 
 sitemap_view = require_safe(sitemap)
+sitemap_index = require_safe(index)
 
 # Django's admin (technical administrators only) asks for the second factor too.
 admin.site.__class__ = OTPAdminSite
@@ -19,7 +20,14 @@ urlpatterns = [
     path("", views.root_redirect, name="root"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of one sitemap per kind of page, each in pages of at most 5,000 addresses.
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_view, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("partnerbereich/", include("portal.partners.urls")),
     # Open data (HSDS API, calendars, CSV): one address for every language, which is asked
     # for with `lang` or Accept-Language.

@@ -101,7 +101,9 @@ def catalogue_texts(root: Path, lang: str) -> list[Text]:
     where = str(path.relative_to(root))
     texts = []
     for entry in polib.pofile(str(path)):
-        if entry.obsolete:
+        if (
+            entry.obsolete or "fuzzy" in entry.flags
+        ):  # neither is shown (tools/check_translations.py fails on both)
             continue
         if entry.msgid_plural:
             for n, text in sorted(entry.msgstr_plural.items()):
@@ -146,7 +148,7 @@ def csv_texts(root: Path, lang: str) -> list[Text]:
     """Columns `<field>_de` and `<field>_<lang>` of the profile's and the demo's CSV files."""
     texts = []
     for path in sorted((root / PROFILE).rglob("*.csv")):
-        with path.open(encoding="utf-8", newline="") as f:
+        with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
             columns = reader.fieldnames or []
             pairs = [
@@ -213,7 +215,7 @@ def german_texts(root: Path) -> list[Text]:
 
 
 def _german_columns(root: Path, path: Path) -> list[Text]:
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         columns = [c for c in reader.fieldnames or [] if c.endswith("_de")]
         where = str(path.relative_to(root))

@@ -1,16 +1,17 @@
-import time
-
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 def directory_changed(sender, **kwargs) -> None:
-    """Every change of the directory starts a new version of the API's cached objects."""
-    from django.core.cache import cache
+    """Every change of the directory (also of an offer's topics or places alone, and any
+    deletion) moves the directory's change time, in the same transaction."""
+    from django.utils import timezone
 
-    from .views import CHANGES_KEY
+    from .models import DirectoryChange
 
-    cache.set(CHANGES_KEY, time.time_ns(), timeout=None)
+    now = timezone.now()
+    if not DirectoryChange.objects.filter(pk=1).update(changed_at=now):
+        DirectoryChange.objects.create(pk=1, changed_at=now)
 
 
 class ApiConfig(AppConfig):

@@ -38,7 +38,7 @@ def _events():
 
 
 def _where(event: Event) -> str:
-    if event.location:
+    if event.location and not event.location.archived_at:
         place = event.location
         return f"{place.name}, {place.street}, {place.postcode} {place.city}"
     parts = [event.place_text, event.municipality.name if event.municipality else ""]
@@ -80,19 +80,19 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@api
+@api(dated=False)
 def events_calendar(request):
     return _ics(calendar(_events(), "Termine"), "termine.ics")
 
 
-@api
+@api(dated=False)
 def municipality_calendar(request, slug):
     place = get_object_or_404(Municipality, slug=slug)
     events = _events().in_municipality(place)
     return _ics(calendar(events, f"Termine – {place.name}"), f"termine-{place.slug}.ics")
 
 
-@api
+@api(dated=False)
 def topic_calendar(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     events = _events().filter(offer__topics=topic, offer__status=Offer.Status.PUBLISHED)
@@ -135,9 +135,17 @@ def _row(offer: Offer) -> list:
         contacts,
         offer.external_url,
         _absolute(offer.get_absolute_url()),
-        offer.last_verified_at.date().isoformat() if offer.last_verified_at else "",
+        timezone.localdate(offer.last_verified_at).isoformat() if offer.last_verified_at else "",
         offer.updated_at.isoformat(),
     ]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A text a spreadsheet would run as a formula (`=HYPERLINK(…)`) gets a leading `'`."""
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 @api
@@ -146,7 +154,7 @@ def offers_csv(request):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for offer in _services().order_by("title_de", "pk"):
-        writer.writerow(_row(offer))
+        writer.writerow([_cell(value) for value in _row(offer)])
     # With a byte order mark, spreadsheet programs read the umlauts and scripts correctly.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="angebote.csv"'

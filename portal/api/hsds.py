@@ -6,17 +6,19 @@ linked to services through `attributes`. Texts are in the active language, Germa
 entry has no translation. Fields without a value are left out (HSDS never requires them).
 """
 
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from portal.directory.models import Contact, Location, Offer, Organisation, TargetGroup, Topic
 
 from . import ids
 
 STATE = "Baden-Württemberg"
+COUNTY = ContextVar("county", default="")  # the county's name, set per request
 COUNTRY = "DE"
 
 
@@ -181,14 +183,13 @@ def service(offer: Offer, full: bool = False) -> dict:
         "id": service_id,
         "organization_id": str(offer.organisation.uuid),
         "name": offer.title,
-        "alternate_name": offer.summary,
         "description": offer.description or offer.summary,
         "url": offer.external_url or page("web:offer-detail", offer.slug),
         "status": "active",
         "application_process": offer.registration,
         "fees_description": _fees(offer),
         "eligibility_description": ", ".join(g.name for g in offer.group_list),
-        "assured_date": offer.last_verified_at.date().isoformat()
+        "assured_date": timezone.localdate(offer.last_verified_at).isoformat()
         if offer.last_verified_at
         else None,
         "last_modified": offer.updated_at.isoformat(),
@@ -198,7 +199,7 @@ def service(offer: Offer, full: bool = False) -> dict:
     terms = [topic_term(t) for t in offer.topic_list]
     terms += [target_group_term(g) for g in offer.group_list]
     areas = (
-        [{"name": "Alb-Donau-Kreis", "description": "im ganzen Landkreis"}]
+        [{"name": COUNTY.get(), "description": "im ganzen Landkreis"}]
         if offer.is_county_wide
         else [
             {"name": m.name, "uri": page("web:municipality-detail", m.slug)}

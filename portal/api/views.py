@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from portal.content.models import Event
+from portal.county.models import County
 from portal.directory.models import (
     Contact,
     Location,
@@ -31,21 +32,24 @@ from portal.directory.models import (
 from portal.search.query import Query, offer_ids
 
 from . import hsds, ids, params
+from .models import DirectoryChange
 from .params import BadParameter
 
 HSDS_VERSION = "3.0"
 CACHE_SECONDS = 300
 EARTH_RADIUS_M = 6_371_000
 NDJSON_CHUNK = 200
-CHANGES_KEY = "hsds:changes"  # set anew by every change of the directory (apps.py)
 ENCODED_SECONDS = 600
 
 
 def _last_modified():
+    """The directory's last change: the recorded change time, or a newer `updated_at` (an
+    entry written without signals, e.g. by a bulk load)."""
     stamps = [
         model.objects.aggregate(m=Max("updated_at"))["m"]
         for model in (Offer, Organisation, Location, Contact, Topic, Event)
     ]
+    stamps.append(DirectoryChange.objects.filter(pk=1).values_list("changed_at", flat=True).first())
     stamps = [s for s in stamps if s]
     return max(stamps) if stamps else None
 
@@ -54,43 +58,63 @@ def _json(data, status=200) -> HttpResponse:
     return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def api(view=None, *, data=True):
-    """GET and HEAD only; language, CORS, caching headers, validators and 304; 400 and 404
-    as JSON with a message. `data`: the answer shows the directory (Last-Modified)."""
+def api(view=None, *, data=True, dated=True):
+    """GET and HEAD (and the CORS preflight) only; language, CORS, caching headers,
+    validators and 304; 400 and 404 as JSON with a message. `data`: the answer shows the
+    directory; `dated`: it changes only when the directory does (Last-Modified; a calendar
+    also changes as time passes, so it has an ETag only)."""
     if view is None:
-        return lambda view: api(view, data=data)
+        return lambda view: api(view, data=data, dated=dated)
 
     @csrf_exempt  # read-only, no cookies: any other method gets 405, not the CSRF 403
-    @require_safe
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        stamp = _last_modified() if data else None
-        # The state of the directory: its last change, and the last change this process saw
-        # (a change of an offer's topics or places alone leaves every `updated_at` as it was).
-        request.directory_version = (
-            f"{stamp.timestamp() if stamp else 0}:{cache.get(CHANGES_KEY, 0)}" if data else ""
-        )
-        try:
-            lang = params.language(request)
-            with translation.override(lang):
-                response = view(request, *args, **kwargs)
-        except BadParameter as error:
-            response = _json({"error": "bad_parameter", "message": str(error)}, status=400)
-        except Http404:
-            response = _json({"error": "not_found", "message": "No such published entry."}, 404)
-        response["Access-Control-Allow-Origin"] = "*"
-        patch_vary_headers(response, ["Accept-Language"])
-        if response.status_code != 200:
-            response["Cache-Control"] = "no-cache"
-            return response
-        response["Content-Language"] = lang
-        return _validated(request, response, stamp)
+        if request.method == "OPTIONS":
+            return _preflight()
+        return _answer(request, lambda: view(request, *args, **kwargs), data, dated)
 
     return wrapper
 
 
+def _preflight() -> HttpResponse:
+    response = HttpResponse(status=204)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET, HEAD"
+    response["Access-Control-Allow-Headers"] = CORS_REQUEST_HEADERS
+    response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+@require_safe
+def _answer(request, run, data, dated):
+    stamp = _last_modified() if data else None
+    request.directory_version = stamp.isoformat() if stamp else ""
+    if data:
+        hsds.COUNTY.set(County.objects.current().name)
+    try:
+        lang = params.language(request)
+        with translation.override(lang):
+            response = run()
+    except BadParameter as error:
+        response = _json({"error": "bad_parameter", "message": str(error)}, status=400)
+    except Http404:
+        response = _json({"error": "not_found", "message": "No such published entry."}, 404)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = CORS_EXPOSED_HEADERS
+    patch_vary_headers(response, ["Accept-Language"])
+    if response.status_code != 200:
+        response["Cache-Control"] = "no-cache"
+        return response
+    response["Content-Language"] = lang
+    return _validated(request, response, stamp if dated else None)
+
+
+CORS_REQUEST_HEADERS = "Accept-Language, If-None-Match, If-Modified-Since"
+CORS_EXPOSED_HEADERS = "ETag, Last-Modified, Content-Language"
+
+
 KEPT_ON_304 = ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Language",
-               "Access-Control-Allow-Origin")  # fmt: skip
+               "Access-Control-Allow-Origin", "Access-Control-Expose-Headers")  # fmt: skip
 
 
 def _validated(request, response, modified) -> HttpResponse:
@@ -365,11 +389,20 @@ def _pairs(request, lang: str) -> list[tuple]:
         if place is None:
             return []
         centre = (float(place.latitude), float(place.longitude))
+    served = None
+    if code and distance is None:
+        # As HSDS says: the postcode within the service's area (county-wide, or one of the
+        # municipalities it serves), wherever its places are.
+        served = set(Municipality.objects.filter(postcode=code).values_list("pk", flat=True))
+        if not served:
+            return []
     pairs = []
     for offer in offers:
+        if served is not None and not (
+            offer.is_county_wide or served & {m.pk for m in offer.municipality_list}
+        ):
+            continue
         for place in offer.public_locations:
-            if code and distance is None and place.postcode != code:
-                continue
             if centre and not _within(centre, place, distance):
                 continue
             pairs.append((offer, place))

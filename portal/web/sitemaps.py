@@ -13,6 +13,7 @@ from portal.directory.models import Municipality, Offer, Organisation, Topic
 
 
 class PortalSitemap(Sitemap):
+    limit = 5000  # addresses per page (the protocol allows 50,000 and 50 MB; each has 8 alternates)
     i18n = True
     alternates = True
     x_default = True

@@ -93,7 +93,7 @@ def offer(entry: Offer, county: str, locations=(), lang: str = "de") -> dict:
 
 
 def event(entry: Event, county: str, lang: str = "de") -> dict:
-    if entry.location:
+    if entry.location and not entry.location.archived_at:
         where = place(entry.location)
     else:
         where = _clean({"@type": "Place", "name": entry.place_text or (

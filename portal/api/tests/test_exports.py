@@ -128,3 +128,24 @@ def test_exports_answer_with_validators_and_304(client, events):
     csv_answer = client.get("/api/angebote.csv")
     assert "Last-Modified" in csv_answer
     assert client.get("/api/angebote.csv?lang=xx").status_code == 400
+
+
+def test_a_spreadsheet_formula_in_a_text_is_shown_as_text(client, directory):
+    testing.offer(org=directory.organisation, title_de='=HYPERLINK("http://evil.example","Klick")',
+                  summary_de="+49 ist eine Vorwahl", registration_de="@Verein")  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/angebote.csv").content.decode()
+                                           .lstrip("\ufeff"))))  # fmt: skip
+    row = next(r for r in rows if "HYPERLINK" in r["titel"])
+    assert row["titel"] == '\'=HYPERLINK("http://evil.example","Klick")'
+    assert row["kurzbeschreibung"] == "'+49 ist eine Vorwahl"
+    assert row["anmeldung"] == "'@Verein"
+
+
+def test_an_archived_place_is_not_named_in_a_calendar(client, events):
+    place = events["summer"].location
+    place.archived_at = timezone.now()
+    place.save()
+    cal = parse(client.get("/api/kalender.ics"))
+    summer = next(e for e in cal.walk("VEVENT") if str(e["summary"]) == "Sprachcafé im Sommer")
+    assert place.street not in str(summer.get("location", ""))
+    assert "Ehingen (Donau)" in str(summer["location"])

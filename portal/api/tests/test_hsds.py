@@ -263,6 +263,19 @@ def test_postcode_and_proximity(client, directory):
     assert wide["total_items"] == 1
     same_code = get(client, "service_at_locations?postcode=89584")
     assert same_code["total_items"] == 1
+    # Without proximity the postcode is looked for in the service's area, as HSDS says: an
+    # offer for Ehingen whose place is in Blaubeuren is found, one only for Blaubeuren not.
+    elsewhere = testing.location(org=directory.organisation, municipality=blaubeuren)
+    for_ehingen = testing.offer(
+        org=directory.organisation, municipalities=[directory.place.municipality]
+    )
+    for_ehingen.locations.set([elsewhere])
+    only_blaubeuren = testing.offer(org=directory.organisation, municipalities=[blaubeuren])
+    only_blaubeuren.locations.set([elsewhere])
+    found = {
+        s["service_id"] for s in get(client, "service_at_locations?postcode=89584")["contents"]
+    }
+    assert found == {str(directory.offer.uuid), str(for_ehingen.uuid)}
     assert get(client, "service_at_locations?postcode=12345&proximity=10")["total_items"] == 0
 
 
@@ -351,10 +364,33 @@ def test_etag_last_modified_and_304(client, directory):
     assert client.get(API + "services", HTTP_IF_MODIFIED_SINCE=older).status_code == 200
 
 
-def test_get_and_head_only(client, db):
+def test_get_and_head_only_and_the_cors_preflight(client, db):
     assert client.head(API + "services").status_code == 200
     assert client.post(API + "services").status_code == 405
-    assert client.options(API + "services").status_code == 405
+    assert client.put(API + "services").status_code == 405
+    preflight = client.options(API + "services")
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD"
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    exposed = client.get(API + "services")["Access-Control-Expose-Headers"]
+    assert "ETag" in exposed and "Last-Modified" in exposed
+
+
+def test_a_change_of_topics_alone_moves_last_modified_for_every_process(client, directory):
+    from portal.api.models import DirectoryChange
+    from portal.content.models import Event
+    from portal.directory.models import Contact, Location, Organisation, Topic
+
+    yesterday = timezone.now() - timezone.timedelta(days=1)
+    for model in (Offer, Organisation, Location, Contact, Topic, Event):
+        model.objects.update(updated_at=yesterday)
+    DirectoryChange.objects.update(changed_at=yesterday)
+    first = client.get(API + "services")
+    directory.offer.topics.set([Topic.objects.get(slug="beratung")])  # no updated_at moves
+    changed = client.get(API + "services", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert changed.status_code == 200
+    assert DirectoryChange.objects.get().changed_at > timezone.now() - timezone.timedelta(minutes=1)
 
 
 @pytest.mark.parametrize(

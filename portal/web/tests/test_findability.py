@@ -99,8 +99,15 @@ def test_sitemap_lists_every_public_page_in_every_language_with_alternates(clien
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert client.head("/sitemap.xml").status_code == 200
-    root = ElementTree.fromstring(response.content)  # noqa: S314 (our own sitemap)
-    urls = {u.find("s:loc", NS).text: u for u in root.findall("s:url", NS)}
+    index = ElementTree.fromstring(response.content)  # noqa: S314 (our own sitemap)
+    sections = [s.find("s:loc", NS).text for s in index.findall("s:sitemap", NS)]
+    assert len(sections) == 7
+    urls = {}
+    for section in sections:
+        answer = client.get(section.removeprefix("http://testserver"))
+        assert answer.status_code == 200
+        root = ElementTree.fromstring(answer.content)  # noqa: S314 (our own sitemap)
+        urls |= {u.find("s:loc", NS).text: u for u in root.findall("s:url", NS)}
     offer_path = entries["offer"].get_absolute_url()  # /de/angebote/…/
     for lang in ["de", "en", "ar", "fa", "uk", "ru", "tr"]:
         assert settings.SITE_URL + offer_path.replace("/de/", f"/{lang}/", 1) in urls
