@@ -17,14 +17,11 @@ from icalendar import Event as CalendarEvent
 from portal.content.models import Event
 from portal.directory.models import Municipality, Offer, Topic
 
+from . import hsds
 from .views import _services, api
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PAST_DAYS = 30  # a calendar keeps the last month's events, then lets them go
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def _events():
@@ -61,7 +58,7 @@ def calendar(events, name: str) -> bytes:
         entry.add("dtstart", event.starts_at.astimezone(BERLIN))
         entry.add("dtend", event.ends_at.astimezone(BERLIN))
         entry.add("summary", event.title)
-        url = _absolute(event.get_absolute_url())
+        url = hsds.absolute(event.get_absolute_url())
         entry.add("url", url)
         entry.add("description", f"{event.description}\n\n{url}".strip())
         if where := _where(event):
@@ -134,7 +131,7 @@ def _row(offer: Offer) -> list:
         offer.schedule,
         contacts,
         offer.external_url,
-        _absolute(offer.get_absolute_url()),
+        hsds.absolute(offer.get_absolute_url()),
         timezone.localdate(offer.last_verified_at).isoformat() if offer.last_verified_at else "",
         offer.updated_at.isoformat(),
     ]

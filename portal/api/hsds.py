@@ -26,7 +26,7 @@ def _clean(data: dict) -> dict:
     return {k: v for k, v in data.items() if v not in (None, "", [])}
 
 
-def _url(path: str) -> str:
+def absolute(path: str) -> str:
     return settings.SITE_URL + path
 
 
@@ -47,14 +47,14 @@ def taxonomies() -> list[dict]:
             "id": ids.TOPICS,
             "name": "Themen",
             "description": "Die Themen des Portals (Deutsch lernen, Arbeit und Ausbildung, …).",
-            "uri": _url("/api/hsds/taxonomies/" + ids.TOPICS),
+            "uri": absolute("/api/hsds/taxonomies/" + ids.TOPICS),
             "version": "1",
         },
         {
             "id": ids.TARGET_GROUPS,
             "name": "Zielgruppen",
             "description": "Für wen ein Angebot gedacht ist (Erwachsene, Frauen, Eltern, …).",
-            "uri": _url("/api/hsds/taxonomies/" + ids.TARGET_GROUPS),
+            "uri": absolute("/api/hsds/taxonomies/" + ids.TARGET_GROUPS),
             "version": "1",
         },
     ]

@@ -198,38 +198,46 @@ def _each(render_one):
 # Services
 
 
+QUIET = "translation_sources"  # nothing here reads it: not loaded
+
+
+def _public_places():
+    return (
+        Location.objects.active()
+        .select_related("organisation")
+        .defer(QUIET, f"organisation__{QUIET}")
+        .order_by("name", "pk")
+    )
+
+
+def _public_contacts():
+    return (
+        Contact.objects.active()
+        .select_related("organisation")
+        .defer(QUIET, f"organisation__{QUIET}")
+        .order_by("order", "pk")
+    )
+
+
 def _services():
     """Published offers with everything a full service shows, in a fixed number of queries.
     Lists instead of managers (`.all()` on a prefetched manager still builds a queryset, a
     third of the time of a full list) and no translation records (nothing here reads them)."""
-    quiet = "translation_sources"
-    places = (
-        Location.objects.active()
-        .select_related("organisation")
-        .defer(quiet, f"organisation__{quiet}")
-        .order_by("name", "pk")
-    )
-    contacts = (
-        Contact.objects.active()
-        .select_related("organisation")
-        .defer(quiet, f"organisation__{quiet}")
-        .order_by("order", "pk")
-    )
     return (
         Offer.objects.published()
         .select_related("organisation__kind")
-        .defer(quiet, f"organisation__{quiet}", f"organisation__kind__{quiet}")
+        .defer(QUIET, f"organisation__{QUIET}", f"organisation__kind__{QUIET}")
         .prefetch_related(
-            Prefetch("topics", Topic.objects.defer(quiet), to_attr="topic_list"),
-            Prefetch("target_groups", TargetGroup.objects.defer(quiet), to_attr="group_list"),
+            Prefetch("topics", Topic.objects.defer(QUIET), to_attr="topic_list"),
+            Prefetch("target_groups", TargetGroup.objects.defer(QUIET), to_attr="group_list"),
             Prefetch("languages", to_attr="language_list"),
             Prefetch(
                 "municipalities",
-                Municipality.objects.defer(quiet, "boundary"),
+                Municipality.objects.defer(QUIET, "boundary"),
                 to_attr="municipality_list",
             ),
-            Prefetch("locations", places, to_attr="public_locations"),
-            Prefetch("contacts", contacts, to_attr="public_contacts"),
+            Prefetch("locations", _public_places(), to_attr="public_locations"),
+            Prefetch("contacts", _public_contacts(), to_attr="public_contacts"),
         )
     )
 
@@ -328,16 +336,9 @@ def service(request, pk):
 def _organisations():
     # An organisation's places as the portal shows them: those of its published offers.
     shown = Offer.objects.published().filter(locations=OuterRef("pk"))
-    places = (
-        Location.objects.active()
-        .filter(Exists(shown))
-        .select_related("organisation")
-        .order_by("name", "pk")
-    )
-    contacts = Contact.objects.active().select_related("organisation").order_by("order", "pk")
     return Organisation.objects.select_related("kind").prefetch_related(
-        Prefetch("locations", places, to_attr="public_locations"),
-        Prefetch("contacts", contacts, to_attr="public_contacts"),
+        Prefetch("locations", _public_places().filter(Exists(shown)), to_attr="public_locations"),
+        Prefetch("contacts", _public_contacts(), to_attr="public_contacts"),
     )
 
 
