@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "portal.directory",
     "portal.content",
     "portal.accounts",
+    "portal.volunteering",
     "portal.review",
     "portal.search",
     "portal.county",
@@ -276,6 +277,19 @@ OUTBOX_KEEP_SENT_DAYS = envint("OUTBOX_KEEP_SENT_DAYS", "30", minimum=1)
 LOGIN_ATTEMPT_RETENTION_DAYS = envint("LOGIN_ATTEMPT_RETENTION_DAYS", "30", minimum=1)
 AUDIT_RETENTION_DAYS = envint("AUDIT_RETENTION_DAYS", str(3 * 365), minimum=1)
 ACCOUNT_RETENTION_DAYS = envint("ACCOUNT_RETENTION_DAYS", "365", minimum=1)
+# Mithelfen: an unconfirmed sign-up (and its confirmation link) lasts VOLUNTEER_UNCONFIRMED_DAYS;
+# a confirmed one VOLUNTEER_RETENTION_DAYS unless the volunteer renews it (reminded
+# VOLUNTEER_REMINDER_DAYS ahead). Where no coordinator or county office address is known,
+# confirmed sign-ups go to VOLUNTEER_FALLBACK_RECIPIENT.
+VOLUNTEER_UNCONFIRMED_DAYS = envint("VOLUNTEER_UNCONFIRMED_DAYS", "7", minimum=1)
+VOLUNTEER_RETENTION_DAYS = envint("VOLUNTEER_RETENTION_DAYS", "365", minimum=30)
+VOLUNTEER_REMINDER_DAYS = envint("VOLUNTEER_REMINDER_DAYS", "30", minimum=1)
+VOLUNTEER_FALLBACK_RECIPIENT = env("VOLUNTEER_FALLBACK_RECIPIENT", "integration@example.org")
+# Public forms: at most FORM_RATE_LIMIT submissions per client within FORM_RATE_MINUTES (then
+# 429), and none sent sooner than FORM_MIN_SECONDS after the form was opened.
+FORM_RATE_LIMIT = envint("FORM_RATE_LIMIT", "5", minimum=1)
+FORM_RATE_MINUTES = envint("FORM_RATE_MINUTES", "10", minimum=1)
+FORM_MIN_SECONDS = envint("FORM_MIN_SECONDS", "3", minimum=0)
 
 # Security headers; a strict Content-Security-Policy with nothing from another origin.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,8 +1,11 @@
 """Form fields with the portal's rules for user input, shared by every surface."""
 
+import time
 import unicodedata
 
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.mail.message import sanitize_address
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +55,59 @@ class MailAddressField(forms.EmailField):
                     code="unencodable",
                 ) from None
         return value
+
+
+class GuardedForm(forms.Form):
+    """A public form that scripts find hard to abuse, without a third-party captcha: a field
+    people do not see (a script that fills every field fills it too) and a signed time the form
+    was opened (a post sooner than FORM_MIN_SECONDS after it is asked to be sent again). What a
+    person typed is kept in both cases; nothing is stored."""
+
+    homepage = forms.CharField(required=False, label=_("Bitte dieses Feld leer lassen"))
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    signer = signing.TimestampSigner(salt="portal.forms.started")
+
+    def __init__(self, data=None, *args, now: float | None = None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.now = time.time() if now is None else now
+        self.sent_started = self.data.get("started", "") if self.is_bound else ""
+        # A new time on every page, also when the form is shown again with errors.
+        fresh = self.signer.sign(str(int(self.now)))
+        self.fields["started"].initial = fresh
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data["started"] = fresh
+
+    def fields_for_people(self):
+        return [field for field in self if field.name not in ("homepage", "started")]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("homepage"):
+            raise forms.ValidationError(
+                _(
+                    "Ihre Nachricht konnte nicht gesendet werden. Bitte lassen Sie das Feld "
+                    "„Bitte dieses Feld leer lassen“ leer."
+                ),
+                code="honeypot",
+            )
+        try:
+            opened = int(self.signer.unsign(self.sent_started))
+        except (signing.BadSignature, ValueError, TypeError):
+            raise forms.ValidationError(
+                _(
+                    "Das Formular ist unvollständig angekommen. Bitte prüfen Sie Ihre Angaben "
+                    "und senden Sie es noch einmal."
+                ),
+                code="started",
+            ) from None
+        if self.now - opened < settings.FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                _(
+                    "Das ging sehr schnell. Bitte prüfen Sie Ihre Angaben und senden Sie das "
+                    "Formular noch einmal."
+                ),
+                code="too_fast",
+            )
+        return cleaned

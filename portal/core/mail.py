@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.message import sanitize_address
 from django.db import connection as db_connection
 from django.db import transaction
@@ -33,34 +33,60 @@ log = logging.getLogger(__name__)
 CLAIM_SECONDS = 15 * 60
 
 
+@dataclass(frozen=True)
+class Extras:
+    """What some mails carry besides the plain text: an HTML version, further headers (e.g.
+    List-Unsubscribe) and what the mail is about (`about`, to delete it with that)."""
+
+    html_body: str = ""
+    headers: dict | None = None
+    about: str = ""
+
+
 def queue_mail(
-    recipients: list[str], subject: str, body: str, reply_to: str = ""
+    recipients: list[str],
+    subject: str,
+    body: str,
+    reply_to: str = "",
+    extras: Extras = Extras(),
 ) -> list[OutboxMessage]:
     """Store a mail for `send_outbox`, one message per recipient (so that a recipient the mail
     server refuses for now is retried alone). Raises ValueError for a mail that could never be
     sent (an address that cannot be encoded): forms must refuse such input before anything is
     stored."""
     subject = single_line(subject)[:250]
+    headers = {name: single_line(value) for name, value in (extras.headers or {}).items()}
     messages = []
     for recipient in recipients:
-        mail = _build([recipient], subject, body, reply_to)
+        message = OutboxMessage(
+            recipients=[recipient],
+            subject=subject,
+            body=body,
+            html_body=extras.html_body,
+            headers=headers,
+            reply_to=reply_to,
+            about=extras.about,
+        )
+        mail = _build(message)
         mail.message()  # raises for a header that cannot be encoded
         for address in [mail.from_email, *mail.recipients(), *mail.reply_to]:
             sanitize_address(address, mail.encoding or settings.DEFAULT_CHARSET)  # as SMTP will
-        messages.append(
-            OutboxMessage(recipients=[recipient], subject=subject, body=body, reply_to=reply_to)
-        )
+        messages.append(message)
     return OutboxMessage.objects.bulk_create(messages)
 
 
-def _build(recipients, subject, body, reply_to) -> EmailMessage:
-    return EmailMessage(
-        subject=subject,
-        body=body,
+def _build(message: OutboxMessage) -> EmailMultiAlternatives:
+    mail = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=list(recipients),
-        reply_to=[reply_to] if reply_to else None,
+        to=list(message.recipients),
+        reply_to=[message.reply_to] if message.reply_to else None,
+        headers=dict(message.headers or {}),
     )
+    if message.html_body:
+        mail.attach_alternative(message.html_body, "text/html")
+    return mail
 
 
 @dataclass
@@ -105,7 +131,7 @@ def claim_next(due_at: datetime, now: datetime) -> OutboxMessage | None:
 
 def deliver(message: OutboxMessage, clock) -> str:
     """Send one claimed message; returns "sent", "waiting" or "failed"."""
-    mail = _build(message.recipients, message.subject, message.body, message.reply_to)
+    mail = _build(message)
     try:
         mail.send()
     except Exception as exc:  # any transport or encoding error: keep the message, record why

@@ -153,7 +153,19 @@ class OutboxMessage(models.Model):
     recipients = models.JSONField(_("Empfänger"))
     subject = models.CharField(_("Betreff"), max_length=250)
     body = models.TextField(_("Text"))
+    html_body = models.TextField(_("Text als HTML"), blank=True)
+    headers = models.JSONField(_("weitere Kopfzeilen"), default=dict, blank=True)
     reply_to = models.EmailField(_("Antwort an"), blank=True)
+    about = models.CharField(
+        _("betrifft"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "Wofür die Nachricht ist, z. B. eine Anmeldung: wird sie gelöscht, dann auch "
+            "ihre Nachrichten."
+        ),
+    )
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -295,6 +295,26 @@ def many_offers(count: int, municipality: Municipality, topic_slug="sprache") ->
     return org
 
 
+def need(org=None, municipality=None, answers_to=None, ends_in_days=30, **fields):
+    """An open need on the needs board (answers go to `answers_to`)."""
+    from portal.volunteering.models import Need
+
+    n = next(_seq)
+    municipality = municipality or Municipality.objects.get(slug="ehingen-donau")
+    org = org or organisation()
+    defaults = {
+        "title": f"Fahrdienst {n}",
+        "description": "Wir suchen Hilfe bei Fahrten zu Arztterminen.",
+        "ends_on": timezone.localdate() + timedelta(days=ends_in_days),
+    }
+    return Need.objects.create(
+        organisation=org,
+        contact=answers_to or contact(org, kind=Contact.Kind.VOLUNTEER_COORDINATION),
+        municipality=municipality,
+        **{**defaults, **fields},
+    )
+
+
 class Inbox:
     """What a real SMTP server on 127.0.0.1 received. `delay` slows every delivery down (to make
     concurrent senders overlap); `reject` makes it refuse recipients with a permanent error."""

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.core.forms import MailAddressField, SingleLineField, TextField
-from portal.directory.models import Language, Municipality, TargetGroup, Topic
+from portal.core.forms import GuardedForm, MailAddressField, SingleLineField, TextField
+from portal.directory.models import Language, Municipality, TargetGroup, Topic, phone_validator
+from portal.volunteering.models import Availability
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -127,4 +128,139 @@ class AccessibilityReportForm(forms.Form):
         label=_("Ihre E-Mail-Adresse"),
         required=False,
         help_text=_("Nur wenn Sie eine Antwort möchten."),
+    )
+
+
+class CheckboxesField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+class TopicCheckboxes(CheckboxesField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class LanguageCheckboxes(CheckboxesField):
+    def label_from_instance(self, obj):
+        return obj.name_native
+
+
+class VolunteerForm(GuardedForm):
+    """Mithelfen: what a neighbour offers, and how to reach them."""
+
+    municipality = MunicipalityChoiceField(
+        label=_("Wo möchten Sie helfen?"),
+        queryset=Municipality.objects.for_picker(),
+        to_field_name="slug",
+        empty_label=_("Bitte wählen"),
+        error_messages={
+            "required": _("Bitte wählen Sie eine Stadt oder Gemeinde aus."),
+            "invalid_choice": NOT_IN_COUNTY,
+        },
+    )
+    topics = TopicCheckboxes(
+        label=_("Wobei möchten Sie helfen?"),
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        required=False,
+        error_messages={
+            "invalid_choice": _("Dieses Thema gibt es nicht."),
+            "invalid_pk_value": _("Dieses Thema gibt es nicht."),
+        },
+    )
+    languages = LanguageCheckboxes(
+        label=_("Welche Sprachen sprechen Sie?"),
+        queryset=Language.objects.order_by("order", "code"),
+        to_field_name="code",
+        required=False,
+        error_messages={
+            "invalid_choice": _("Diese Sprache gibt es in der Auswahl nicht."),
+            "invalid_pk_value": _("Diese Sprache gibt es in der Auswahl nicht."),
+        },
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("Wann haben Sie Zeit?"),
+        choices=Availability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Bitte wählen Sie nur aus den genannten Zeiten.")},
+    )
+    message = TextField(
+        label=_("Ihre Nachricht"),
+        help_text=_("Zum Beispiel: was Sie gut können, oder wie oft Sie Zeit haben."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=2000,
+        error_messages={"max_length": _("Bitte fassen Sie sich kürzer (höchstens 2000 Zeichen).")},
+    )
+    name = SingleLineField(
+        label=_("Ihr Name"),
+        max_length=100,
+        error_messages={
+            "required": _("Bitte geben Sie Ihren Namen an."),
+            "max_length": _("Bitte kürzen Sie den Namen auf höchstens 100 Zeichen."),
+        },
+    )
+    email = MailAddressField(
+        label=_("Ihre E-Mail-Adresse"),
+        help_text=_(
+            "Sie bekommen eine E-Mail mit einem Link. Erst wenn Sie ihn öffnen, geben "
+            "wir Ihre Anmeldung weiter."
+        ),
+        error_messages={"required": _("Bitte geben Sie Ihre E-Mail-Adresse an.")},
+    )
+    phone = SingleLineField(
+        label=_("Ihre Telefonnummer"),
+        required=False,
+        max_length=30,
+        validators=[phone_validator],
+        error_messages={"max_length": _("Bitte geben Sie eine gültige Telefonnummer ein.")},
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ich bin einverstanden, dass das Landratsamt meine Angaben speichert und an den "
+            "Helferkreis oder das Integrationsmanagement meines Ortes weitergibt, damit man "
+            "sich bei mir meldet. Ich kann das jederzeit über den Link in jeder E-Mail "
+            "widerrufen."
+        ),
+        error_messages={
+            "required": _("Ohne Ihr Einverständnis können wir Ihre Anmeldung nicht weitergeben.")
+        },
+    )
+
+
+class NeedAnswerForm(GuardedForm):
+    """An answer to a need on the board, passed on to its coordinator."""
+
+    message = TextField(
+        label=_("Ihre Nachricht"),
+        help_text=_("Wann und wie können Sie helfen?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        min_length=10,
+        error_messages={
+            "required": _("Bitte schreiben Sie eine Nachricht."),
+            "min_length": _("Bitte schreiben Sie mindestens 10 Zeichen."),
+            "max_length": _("Bitte fassen Sie sich kürzer (höchstens 2000 Zeichen)."),
+        },
+    )
+    name = SingleLineField(
+        label=_("Ihr Name"),
+        max_length=100,
+        error_messages={
+            "required": _("Bitte geben Sie Ihren Namen an."),
+            "max_length": _("Bitte kürzen Sie den Namen auf höchstens 100 Zeichen."),
+        },
+    )
+    email = MailAddressField(
+        label=_("Ihre E-Mail-Adresse"),
+        help_text=_("Die Koordination antwortet Ihnen an diese Adresse."),
+        error_messages={"required": _("Bitte geben Sie Ihre E-Mail-Adresse an.")},
+    )
+    phone = SingleLineField(
+        label=_("Ihre Telefonnummer"),
+        required=False,
+        max_length=30,
+        validators=[phone_validator],
+        error_messages={"max_length": _("Bitte geben Sie eine gültige Telefonnummer ein.")},
     )

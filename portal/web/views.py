@@ -335,21 +335,6 @@ def event_detail(request, slug):
 
 
 @require_safe
-def volunteer(request):
-    page = Page.objects.published().filter(slug="ehrenamtliche").first()
-    circles = Organisation.objects.volunteer_circles().select_related("municipality")
-    return render(
-        request,
-        "web/volunteer.html",
-        {
-            "page": page,
-            "circles": circles,
-            "picker": MunicipalityPickerForm(),
-        },
-    )
-
-
-@require_safe
 def further_information(request):
     return render(
         request,
