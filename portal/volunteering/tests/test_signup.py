@@ -134,9 +134,7 @@ def test_routing_helferkreis_then_integration_management_then_county_office(
     office.email = "landratsamt@example.org"
     office.save()
     recipient = services.coordinator_for(Municipality.objects.get(slug="blaustein"))
-    assert recipient.email == (
-        "landratsamt@example.org" if expected == "office" else expected
-    )
+    assert recipient.email == ("landratsamt@example.org" if expected == "office" else expected)
 
 
 def test_the_volunteer_hears_back_in_the_language_they_used(client):

@@ -19,6 +19,7 @@ class Site:
     session_past: object
     session_next: object
     info_evening: object
+    need: object
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def site(db) -> Site:
         municipality=dornstadt,
     )
     circle.municipalities_served.set([dornstadt])
-    testing.contact(
+    circle_contact = testing.contact(
         org=circle,
         name="Koordination Helferkreis Dornstadt",
         kind=Contact.Kind.VOLUNTEER_COORDINATION,
@@ -84,5 +85,12 @@ def site(db) -> Site:
             title_de="Infoabend Ehrenamt",
             kind=Event.Kind.INFO_EVENING,
             municipality=ehingen,
+        ),
+        need=testing.need(
+            org=circle,
+            municipality=dornstadt,
+            answers_to=circle_contact,
+            title="Fahrdienst zu Arztterminen",
+            skills="Führerschein und ein Auto",
         ),
     )

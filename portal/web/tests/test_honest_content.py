@@ -88,6 +88,9 @@ def public_paths(client, site) -> list[str]:
         "/veranstaltungen/",
         f"/veranstaltungen/{site.info_evening.slug}/",
         "/mithelfen/",
+        "/mithelfen/anmelden/",
+        "/mithelfen/gesuche/",
+        f"/mithelfen/gesuche/{site.need.pk}/",
         "/weitere-informationen/",
         "/barriere-melden/",
     ]
