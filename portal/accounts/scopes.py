@@ -4,6 +4,7 @@ from these, so another partner's entry answers 404 (it is simply not found)."""
 from django.db.models import Q, QuerySet
 
 from portal.directory.models import Contact, Location, Municipality, Offer, Organisation
+from portal.volunteering.models import Need
 
 from .models import Account
 
@@ -68,3 +69,19 @@ def contacts_for(user) -> QuerySet[Contact]:
     return Contact.objects.filter(
         Q(organisation__in=organisations_for(user)) | Q(municipalities__in=municipalities_for(user))
     ).distinct()
+
+
+def needs_for(user) -> QuerySet[Need]:
+    """Needs of the user's organisations (Helferkreise included) and of the municipalities
+    they look after (an integration manager posts for their towns)."""
+    if is_county(user):
+        return Need.objects.all()
+    return Need.objects.filter(
+        Q(organisation__in=organisations_for(user)) | Q(municipality__in=municipalities_for(user))
+    ).distinct()
+
+
+def need_contacts_for(user) -> QuerySet[Contact]:
+    """Who may receive the answers to a need: a current contact in the user's scope that has an
+    e-mail address (the relay form sends mail)."""
+    return contacts_for(user).filter(archived_at__isnull=True).exclude(email="")

@@ -24,6 +24,7 @@ from portal.directory.models import (
     TargetGroup,
     Topic,
 )
+from portal.volunteering.models import Need
 
 from . import schemas
 from .files import read_markdown_folder, split_list
@@ -58,6 +59,7 @@ class DemoReader(FolderReader):
         self.read_rows("contacts.csv", schemas.DemoContactForm, self.contact)
         self.read_offers()
         self.read_rows("events.csv", schemas.DemoEventForm, self.event)
+        self.read_rows("needs.csv", schemas.DemoNeedForm, self.need)
         return self.records
 
     @staticmethod
@@ -206,6 +208,29 @@ class DemoReader(FolderReader):
         }
         columns = {"place_text": "place", "starts_at": "day", "ends_at": "hours"}
         return Record(Event, (data["slug"],), values, row, columns, refs=refs)
+
+    def day(self, value):
+        return self.today + timedelta(days=value) if isinstance(value, int) else value
+
+    def need(self, data, form, row) -> Record:
+        values = {
+            "title": data["title"],
+            "description": data["description"],
+            "skills": data["skills"],
+            "starts_on": self.day(data["starts"]) if data["starts"] else None,
+            "ends_on": self.day(data["ends"]),
+            "closed_at": None,
+            "is_demo": True,
+        }
+        refs = {
+            "organisation": org(data["organisation"]),
+            "municipality": Ref(Municipality, (data["municipality_ags"],)),
+            "contact": Ref(Contact, ((data["organisation"],), data["contact"])),
+        }
+        languages = [Ref(Language, (code,)) for code in split_list(data["languages"])]
+        columns = {"starts_on": "starts", "ends_on": "ends", "municipality": "municipality_ags"}
+        key = ((data["organisation"],), data["title"])
+        return Record(Need, key, values, row, columns, refs=refs, m2m={"languages": languages})
 
     @staticmethod
     def at(day, clock) -> datetime:

@@ -25,6 +25,7 @@ from portal.directory.models import (
     Topic,
 )
 from portal.search import documents as search_index
+from portal.volunteering.models import Need
 
 from .files import Errors, ProfileInvalid, Row
 from .models import County
@@ -43,6 +44,7 @@ NATURAL_KEYS: dict[type[models.Model], tuple[str, ...]] = {
     Contact: ("organisation", "name"),
     Offer: ("slug",),
     Event: ("slug",),
+    Need: ("organisation", "title"),
 }
 
 

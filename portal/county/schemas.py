@@ -345,6 +345,8 @@ class RelativeDayField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
+        if not value and not self.required:
+            return None
         if re.fullmatch(r"[+-][0-9]{1,4}", value):
             return int(value)
         try:
@@ -353,6 +355,18 @@ class RelativeDayField(forms.CharField):
             raise forms.ValidationError(
                 "Erwartet wird ein Datum wie 2025-10-09 oder Tage ab heute wie +14."
             ) from None
+
+
+class DemoNeedForm(RowForm):
+    organisation = forms.SlugField(error_messages=REQUIRED)
+    title = text(150)
+    description = text(3000, multiline=True)
+    skills = text(300, required=False)
+    languages = slug_list(r"[a-z]{2,3}")
+    municipality_ags = forms.RegexField(r"^[0-9]{8}$", error_messages=REQUIRED)
+    starts = RelativeDayField(required=False)
+    ends = RelativeDayField(error_messages=REQUIRED)
+    contact = text(200)
 
 
 class DemoEventForm(RowForm):

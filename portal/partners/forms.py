@@ -1,11 +1,15 @@
 """Forms of the partner area. They validate only; views call the services that write."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import URLValidator
+from django.utils import timezone
 from django_otp import match_token
 
+from portal.accounts import scopes
 from portal.accounts.models import Account
 from portal.content.models import Event, Page
 from portal.core.forms import MailAddressField, SingleLineField, TextField
@@ -28,6 +32,7 @@ from portal.review.editables import (
     ORGANISATION,
     from_form,
 )
+from portal.volunteering.models import Need
 
 User = get_user_model()
 WEB_ADDRESS = URLValidator(
@@ -485,3 +490,81 @@ class RunderTischForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class NeedForm(forms.ModelForm):
+    """A need on the public needs board; published at once, closed by its end date."""
+
+    title = SingleLineField(
+        label="Was wird gesucht?",
+        max_length=150,
+        help_text="Kurz und konkret, z. B. „Fahrdienst zu Arztterminen in Laichingen“.",
+    )
+    description = TextField(
+        label="Beschreibung",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Worum geht es, wie oft, wo? Bitte keine Namen oder Adressen von Geflüchteten.",
+    )
+    skills = SingleLineField(
+        label="Was sollten Helfende mitbringen?", max_length=300, required=False
+    )
+    starts_on = forms.DateField(
+        label="ab",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    ends_on = forms.DateField(
+        label="bis",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Danach verschwindet das Gesuch von selbst vom Portal.",
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "title",
+            "description",
+            "skills",
+            "languages",
+            "municipality",
+            "starts_on",
+            "ends_on",
+            "organisation",
+            "contact",
+        ]
+        widgets = {"languages": forms.CheckboxSelectMultiple}
+        labels = {"contact": "Antworten gehen an"}
+        help_texts = {
+            "contact": "Diese Person oder Stelle bekommt die Antworten per E-Mail; ihre Adresse "
+            "wird nicht gezeigt.",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = scopes.organisations_for(user).order_by("name")
+        self.fields["contact"].queryset = (
+            scopes.need_contacts_for(user).select_related("organisation").order_by("name")
+        )
+        self.fields["contact"].label_from_instance = lambda c: f"{c.name} ({c.organisation})"
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["languages"].queryset = Language.objects.order_by("order", "code")
+        self.fields["languages"].label_from_instance = lambda lang: lang.name_german
+        self.fields["languages"].required = False
+        self.fields["languages"].label = "Gewünschte Sprachen"
+        self.today = timezone.localdate()
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on < self.today and (not self.instance.pk or ends_on != self.instance.ends_on):
+            raise forms.ValidationError("Das Ende liegt in der Vergangenheit.")
+        if ends_on > self.today + timedelta(days=366):
+            raise forms.ValidationError("Ein Gesuch läuft höchstens ein Jahr.")
+        return ends_on
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and starts_on > ends_on:
+            self.add_error("starts_on", "Der Beginn liegt nach dem Ende.")
+        return cleaned

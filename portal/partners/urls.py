@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import account, auth, county, entries, history, home, review, translations, users
+from .views import (
+    account,
+    auth,
+    county,
+    entries,
+    history,
+    home,
+    needs,
+    review,
+    translations,
+    users,
+)
 
 app_name = "partners"
 
@@ -35,6 +46,10 @@ urlpatterns = [
     path("benutzer/<int:pk>/beenden/", users.user_deactivate, name="user-deactivate"),
     path("benutzer/<int:pk>/oeffnen/", users.user_activate, name="user-activate"),
     path("verlauf/", history.history, name="history"),
+    path("gesuche/", needs.need_list, name="need-list"),
+    path("gesuche/neu/", needs.need_edit, name="need-new"),
+    path("gesuche/<int:pk>/", needs.need_edit, name="need-edit"),
+    path("gesuche/<int:pk>/schliessen/", needs.need_close, name="need-close"),
     path("redaktion/runder-tisch/", county.runder_tisch, name="runder-tisch"),
     path("redaktion/<str:kind>/", county.content_list, name="content-list"),
     path("redaktion/<str:kind>/neu/", county.content_edit, name="content-new"),

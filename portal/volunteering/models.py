@@ -101,7 +101,7 @@ class Need(models.Model):
     contact = models.ForeignKey(
         Contact,
         verbose_name=_("Antworten gehen an"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,  # without anyone to answer to, a need is gone
         related_name="needs",
     )
     municipality = models.ForeignKey(

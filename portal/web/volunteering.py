@@ -31,9 +31,7 @@ def _private(response):
 def _circles():
     coordinators = Prefetch(
         "contacts",
-        queryset=Contact.objects.active()
-        .filter(kind=Contact.Kind.VOLUNTEER_COORDINATION)
-        .prefetch_related("municipalities"),
+        queryset=Contact.objects.active().filter(kind=Contact.Kind.VOLUNTEER_COORDINATION),
         to_attr="coordinators",
     )
     return (

@@ -13,11 +13,13 @@ from portal.content.models import Event
 from portal.county.demo import load_demo
 from portal.county.models import County
 from portal.directory.models import Contact, Location, Offer, Organisation
+from portal.volunteering.models import Need
 
 DEMO = settings.BASE_DIR / "data" / "alb-donau-kreis" / "demo"
 
 
 def remove_demo():
+    Need.objects.filter(is_demo=True).delete()
     Event.objects.filter(is_demo=True).delete()
     Offer.objects.filter(is_demo=True).delete()
     Contact.objects.filter(is_demo=True).delete()
@@ -41,7 +43,7 @@ def test_second_load_on_the_same_day_changes_nothing(capsys, django_assert_max_n
     with django_assert_max_num_queries(25):  # one read per model, not one per record
         call_command("load_demo")
     lines = [line for line in capsys.readouterr().out.splitlines() if " neu, " in line]
-    assert len(lines) == 5
+    assert len(lines) == 6
     assert all(" 0 neu, 0 geändert" in line for line in lines), lines
 
 

@@ -122,6 +122,24 @@ MATRIX = [
     ("partners:content-new", "get", lambda t: ["termine"], COUNTY),
     ("partners:content-edit", "get", lambda t: ["themen", t.area.topic.pk], COUNTY),
 ]
+# The needs board: a partner's own needs, and a town's needs for its municipality editor.
+MATRIX += [
+    ("partners:need-list", "get", lambda t: [], answers()),
+    ("partners:need-new", "get", lambda t: [], answers()),
+    ("partners:need-edit", "get", lambda t: [t.need_a.pk], OWN_A),
+    (
+        "partners:need-close",
+        "post",
+        lambda t: [t.need_a.pk],
+        answers(a=302, b=404, m=404, e=302, admin=302),
+    ),
+    (
+        "partners:need-edit",
+        "get",
+        lambda t: [t.need_dornstadt.pk],
+        answers(a=404, b=404, m=200, e=200, admin=200),
+    ),
+]
 # The municipality editor's own scope: the Helferkreis and the note of Dornstadt.
 MATRIX += [
     (
@@ -154,6 +172,14 @@ MATRIX += [
 class Things:
     def __init__(self, area, revision):
         self.area, self.revision = area, revision
+
+    @property
+    def need_a(self):
+        return testing.need(org=self.area.org_a, answers_to=self.area.contact_a)
+
+    @property
+    def need_dornstadt(self):
+        return testing.need(org=self.area.circle, municipality=self.area.dornstadt)
 
 
 @pytest.mark.parametrize("person", PEOPLE)

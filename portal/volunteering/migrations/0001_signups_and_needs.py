@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
                 ('is_demo', models.BooleanField(default=False, verbose_name='Beispieldaten')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='directory.contact', verbose_name='Antworten gehen an')),
+                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='directory.contact', verbose_name='Antworten gehen an')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='angelegt von')),
                 ('languages', models.ManyToManyField(blank=True, related_name='needs', to='directory.language', verbose_name='gewünschte Sprachen')),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='needs', to='directory.municipality', verbose_name='Stadt oder Gemeinde')),

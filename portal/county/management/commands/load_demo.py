@@ -11,7 +11,8 @@ from portal.county.models import County
 
 class Command(BaseCommand):
     help = (
-        "Lädt Beispieldaten (Organisationen, Angebote, Ansprechpersonen, Helferkreise, Termine) "
+        "Lädt Beispieldaten (Organisationen, Angebote, Ansprechpersonen, Helferkreise, Termine, "
+        "Gesuche) "
         "aus dem Ordner demo/ des Landkreisprofils. Alle Einträge sind als Beispieldaten "
         "gekennzeichnet. Ein zweiter Lauf verschiebt Termine und Prüfdaten auf heute und setzt "
         "geänderte Beispieleinträge auf den Stand der Dateien zurück."
