@@ -30,8 +30,8 @@ class PortalSitemap(Sitemap):
 
 class ListPages(PortalSitemap):
     NAMES = ["home", "topic-list", "municipality-list", "partner-list", "contact-list",
-             "event-list", "volunteer", "runder-tisch", "further-information", "map",
-             "search"]  # fmt: skip
+             "event-list", "volunteer", "volunteer-signup", "need-list", "runder-tisch",
+             "further-information", "map", "search"]  # fmt: skip
 
     def items(self):
         return self.NAMES

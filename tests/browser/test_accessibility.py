@@ -23,6 +23,11 @@ PAGE_TYPES = [
     "/veranstaltungen/",
     "/veranstaltungen/runder-tisch-11-sitzung/",
     "/mithelfen/",
+    "/mithelfen/anmelden/",
+    "/mithelfen/anmelden/gesendet/",
+    "/mithelfen/gesuche/",
+    "/mithelfen/gesuche/1/",  # the first demo need
+    "/mithelfen/bestaetigen/ungueltig/",
     "/weitere-informationen/",
     "/seiten/leichte-sprache/",
     "/seiten/gebaerdensprache/",
@@ -88,11 +93,25 @@ def test_accessibility_report_with_errors_has_no_axe_violations(page, portal_url
     assert page.evaluate(AXE_RUN) == []
 
 
+@pytest.mark.parametrize("path", ["/mithelfen/anmelden/", "/mithelfen/gesuche/1/"])
+def test_volunteer_forms_with_errors_have_no_axe_violations(page, portal_url, axe_source, path):
+    page.goto(f"{portal_url}/ar{path}")
+    page.locator("form.stack-form button[type=submit]").click()
+    assert page.locator("#fehler").is_visible()
+    page.evaluate(axe_source)
+    assert page.evaluate(AXE_RUN) == []
+
+
 def test_phone_layout_has_no_axe_violations_and_no_horizontal_scrolling(
     phone, portal_url, axe_source
 ):
     for lang in ("de", "ar"):
-        for path in ("/", "/angebote/integrationskurs-ehingen/", "/gemeinden/dornstadt/"):
+        for path in (
+            "/",
+            "/angebote/integrationskurs-ehingen/",
+            "/gemeinden/dornstadt/",
+            "/mithelfen/anmelden/",
+        ):
             phone.goto(f"{portal_url}/{lang}{path}")
             phone.evaluate(axe_source)
             assert phone.evaluate(AXE_RUN) == [], (lang, path)

@@ -318,3 +318,8 @@ def form_fields(**changes):
         "message": "Ich helfe gern.",
     }
     return {**data, **changes}
+
+
+def test_a_town_page_links_to_the_form_with_the_town_chosen(client):
+    page = client.get(reverse("web:municipality-detail", args=["laichingen"])).content.decode()
+    assert f'href="{URL}?gemeinde=laichingen"' in page
