@@ -67,7 +67,9 @@ def test_an_arabic_reader_signs_up_confirms_and_reaches_the_coordinator(
     with running_smtp_server(settings) as inbox:
         send_outbox(served, settings.EMAIL_PORT)
         [request] = [m for m in inbox.messages if m["To"] == "salma@example.org"]
-        assert request["Subject"] == request_subject
+        assert (
+            request["Subject"].strip() == request_subject
+        )  # a folded header may start with a space
         assert request["List-Unsubscribe"].strip().startswith("<")
         link = re.search(r"http://[^/\s]+(/ar/mithelfen/bestaetigen/\S+/)", text_of(request))[1]
         assert not [m for m in inbox.messages if m["To"] == COORDINATOR]  # not before opt-in
@@ -86,7 +88,7 @@ def test_an_arabic_reader_signs_up_confirms_and_reaches_the_coordinator(
     [confirmation] = [
         m for m in inbox.messages if m["To"] == "salma@example.org" and m is not request
     ]
-    assert confirmation["Subject"] == confirmed_subject
+    assert confirmation["Subject"].strip() == confirmed_subject
     html = confirmation.get_body(preferencelist=("html",)).get_content()
     assert 'lang="ar" dir="rtl"' in html
     (count,) = (
