@@ -103,7 +103,8 @@ def confirm(request, token):
     signup, error = _signup_or_error(request, token, links.CONFIRM)
     if error:
         return error
-    first_time = services.confirm(signup)
+    # Only opening the link confirms: a link checker's or mail scanner's HEAD changes nothing.
+    first_time = services.confirm(signup) if request.method == "GET" else False
     signup.refresh_from_db()
     return _private(
         render(

@@ -323,3 +323,13 @@ def form_fields(**changes):
 def test_a_town_page_links_to_the_form_with_the_town_chosen(client):
     page = client.get(reverse("web:municipality-detail", args=["laichingen"])).content.decode()
     assert f'href="{URL}?gemeinde=laichingen"' in page
+
+
+def test_a_head_request_to_the_confirmation_link_confirms_nothing(client):
+    client.post(URL, form_data())
+    signup = SignUp.objects.get()
+    url = reverse("web:volunteer-confirm", args=[links.token(signup, links.CONFIRM)])
+    assert client.head(url).status_code == 200
+    signup.refresh_from_db()
+    assert signup.confirmed_at is None
+    assert OutboxMessage.objects.count() == 1
