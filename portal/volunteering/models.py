@@ -83,8 +83,13 @@ class SignUp(models.Model):
 
 class NeedQuerySet(models.QuerySet):
     def open(self, today=None):
-        """Still on the board: not closed, and its end date not passed (it closes itself)."""
-        return self.filter(closed_at__isnull=True, ends_on__gte=today or timezone.localdate())
+        """Still on the board: not closed, its end date not passed (it closes itself), and
+        somebody to receive the answers (a current contact with an e-mail address)."""
+        return self.filter(
+            closed_at__isnull=True,
+            ends_on__gte=today or timezone.localdate(),
+            contact__archived_at__isnull=True,
+        ).exclude(contact__email="")
 
 
 class Need(models.Model):
@@ -160,4 +165,10 @@ class Need(models.Model):
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.closed_at is None and self.ends_on >= today
+        answered_by = self.contact
+        return (
+            self.closed_at is None
+            and self.ends_on >= today
+            and answered_by.archived_at is None
+            and bool(answered_by.email)
+        )

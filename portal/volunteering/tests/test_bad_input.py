@@ -249,3 +249,18 @@ def test_answers_to_needs_are_rate_limited_too(client, settings):
 def test_an_unknown_need_is_404(client):
     assert client.get("/de/mithelfen/gesuche/999999/").status_code == 404
     assert client.get("/de/mithelfen/gesuche/abc/").status_code == 404
+
+
+def test_a_need_whose_contact_is_gone_or_has_no_address_takes_no_answers(client):
+    archived = testing.need(title="Kontakt archiviert")
+    archived.contact.archived_at = archived.created_at
+    archived.contact.save()
+    no_address = testing.need(
+        title="Kontakt ohne Adresse", answers_to=testing.contact(email="", phone="0731 1")
+    )
+    board = client.get(reverse("web:need-list")).content.decode()
+    for need in (archived, no_address):
+        assert need.get_absolute_url() not in board
+        assert client.get(need.get_absolute_url()).status_code == 410
+        assert client.post(need.get_absolute_url(), relay_data()).status_code == 404
+    assert not OutboxMessage.objects.exists()
