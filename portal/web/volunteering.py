@@ -1,6 +1,8 @@
 """Mithelfen: how to help, the Helferkreise, the sign-up with double opt-in, the pages behind
 the links in a volunteer's mails, and the needs board with its relay form."""
 
+import re
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -18,6 +20,7 @@ from portal.volunteering.models import Need
 from .forms import MunicipalityPickerForm, NeedAnswerForm, VolunteerForm
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
+SLUG = re.compile(r"[-a-z0-9]{1,100}")
 
 
 def _private(response):
@@ -67,12 +70,12 @@ def signup(request):
             services.sign_up(form.cleaned_data, translation.get_language())
             return redirect("web:volunteer-sent")
     else:
-        initial = {}
-        if municipality := Municipality.objects.filter(
-            slug=request.GET.get("gemeinde", "")[:100]
-        ).first():
-            initial["municipality"] = municipality
-        form = VolunteerForm(initial=initial)
+        # A town chosen in advance (from its page); anything else is simply not preselected.
+        slug = request.GET.get("gemeinde", "")
+        municipality = (
+            Municipality.objects.filter(slug=slug).first() if SLUG.fullmatch(slug) else None
+        )
+        form = VolunteerForm(initial={"municipality": municipality} if municipality else {})
     status = 400 if form.is_bound else 200
     return render(request, "web/volunteer_signup.html", {"form": form}, status=status)
 

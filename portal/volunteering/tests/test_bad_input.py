@@ -264,3 +264,21 @@ def test_a_need_whose_contact_is_gone_or_has_no_address_takes_no_answers(client)
         assert client.get(need.get_absolute_url()).status_code == 410
         assert client.post(need.get_absolute_url(), relay_data()).status_code == 404
     assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/de/mithelfen/anmelden/?gemeinde=%00",
+        "/de/mithelfen/gesuche/?gemeinde=%00",
+        "/de/mithelfen/gesuche/?gemeinde=" + "x" * 10_000,
+    ],
+)
+def test_a_nul_byte_or_a_huge_value_in_the_address_is_no_server_error(client, url):
+    assert client.get(url).status_code in (200, 400)
+
+
+def test_a_nul_byte_in_a_choice_of_the_form_is_refused(client):
+    response = client.post(URL, form_data(municipality="\x00", topics=["\x00"], languages=["\x00"]))
+    assert response.status_code == 400
+    assert not SignUp.objects.exists()
