@@ -145,7 +145,36 @@ class LanguageCheckboxes(CheckboxesField):
         return obj.name_native
 
 
-class VolunteerForm(GuardedForm):
+class VolunteerContactForm(GuardedForm):
+    """How to reach a volunteer: the fields of the sign-up and of an answer to a need."""
+
+    name = SingleLineField(
+        label=_("Ihr Name"),
+        max_length=100,
+        error_messages={
+            "required": _("Bitte geben Sie Ihren Namen an."),
+            "max_length": _("Bitte kürzen Sie den Namen auf höchstens 100 Zeichen."),
+        },
+    )
+    email = MailAddressField(
+        label=_("Ihre E-Mail-Adresse"),
+        error_messages={"required": _("Bitte geben Sie Ihre E-Mail-Adresse an.")},
+    )
+    phone = SingleLineField(
+        label=_("Ihre Telefonnummer"),
+        required=False,
+        max_length=30,
+        validators=[phone_validator],
+        error_messages={"max_length": _("Bitte geben Sie eine gültige Telefonnummer ein.")},
+    )
+    email_hint = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = self.email_hint
+
+
+class VolunteerForm(VolunteerContactForm):
     """Mithelfen: what a neighbour offers, and how to reach them."""
 
     municipality = MunicipalityChoiceField(
@@ -193,29 +222,21 @@ class VolunteerForm(GuardedForm):
         max_length=2000,
         error_messages={"max_length": _("Bitte fassen Sie sich kürzer (höchstens 2000 Zeichen).")},
     )
-    name = SingleLineField(
-        label=_("Ihr Name"),
-        max_length=100,
-        error_messages={
-            "required": _("Bitte geben Sie Ihren Namen an."),
-            "max_length": _("Bitte kürzen Sie den Namen auf höchstens 100 Zeichen."),
-        },
+    email_hint = _(
+        "Sie bekommen eine E-Mail mit einem Link. Erst wenn Sie ihn öffnen, geben "
+        "wir Ihre Anmeldung weiter."
     )
-    email = MailAddressField(
-        label=_("Ihre E-Mail-Adresse"),
-        help_text=_(
-            "Sie bekommen eine E-Mail mit einem Link. Erst wenn Sie ihn öffnen, geben "
-            "wir Ihre Anmeldung weiter."
-        ),
-        error_messages={"required": _("Bitte geben Sie Ihre E-Mail-Adresse an.")},
-    )
-    phone = SingleLineField(
-        label=_("Ihre Telefonnummer"),
-        required=False,
-        max_length=30,
-        validators=[phone_validator],
-        error_messages={"max_length": _("Bitte geben Sie eine gültige Telefonnummer ein.")},
-    )
+    field_order = [
+        "municipality",
+        "topics",
+        "languages",
+        "availability",
+        "message",
+        "name",
+        "email",
+        "phone",
+        "consent",
+    ]
     consent = forms.BooleanField(
         label=_(
             "Ich bin einverstanden, dass das Landratsamt meine Angaben speichert und an den "
@@ -229,7 +250,7 @@ class VolunteerForm(GuardedForm):
     )
 
 
-class NeedAnswerForm(GuardedForm):
+class NeedAnswerForm(VolunteerContactForm):
     """An answer to a need on the board, passed on to its coordinator."""
 
     message = TextField(
@@ -244,23 +265,5 @@ class NeedAnswerForm(GuardedForm):
             "max_length": _("Bitte fassen Sie sich kürzer (höchstens 2000 Zeichen)."),
         },
     )
-    name = SingleLineField(
-        label=_("Ihr Name"),
-        max_length=100,
-        error_messages={
-            "required": _("Bitte geben Sie Ihren Namen an."),
-            "max_length": _("Bitte kürzen Sie den Namen auf höchstens 100 Zeichen."),
-        },
-    )
-    email = MailAddressField(
-        label=_("Ihre E-Mail-Adresse"),
-        help_text=_("Die Koordination antwortet Ihnen an diese Adresse."),
-        error_messages={"required": _("Bitte geben Sie Ihre E-Mail-Adresse an.")},
-    )
-    phone = SingleLineField(
-        label=_("Ihre Telefonnummer"),
-        required=False,
-        max_length=30,
-        validators=[phone_validator],
-        error_messages={"max_length": _("Bitte geben Sie eine gültige Telefonnummer ein.")},
-    )
+    email_hint = _("Die Koordination antwortet Ihnen an diese Adresse.")
+    field_order = ["message", "name", "email", "phone"]

@@ -123,40 +123,24 @@ def manage(request, token):
     signup, error = _signup_or_error(request, token, links.MANAGE)
     if error:
         return error
-    renewed = False
+    outcome, status = "", 200
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "withdraw":
             services.withdraw(signup)
             return _private(render(request, "web/volunteer_withdrawn.html"))
-        if action != "renew" or not signup.confirmed_at:
-            return _private(
-                render(
-                    request,
-                    "web/volunteer_manage.html",
-                    {
-                        "signup": signup,
-                        "token": token,
-                        "unknown_action": True,
-                        "retention_days": settings.VOLUNTEER_RETENTION_DAYS,
-                    },
-                    status=400,
-                )
-            )
-        services.renew(signup)
-        renewed = True
-    return _private(
-        render(
-            request,
-            "web/volunteer_manage.html",
-            {
-                "signup": signup,
-                "token": token,
-                "renewed": renewed,
-                "retention_days": settings.VOLUNTEER_RETENTION_DAYS,
-            },
-        )
-    )
+        if action == "renew" and signup.confirmed_at:
+            services.renew(signup)
+            outcome = "renewed"
+        else:
+            outcome, status = "unknown_action", 400
+    context = {
+        "signup": signup,
+        "token": token,
+        outcome: True,
+        "retention_days": settings.VOLUNTEER_RETENTION_DAYS,
+    }
+    return _private(render(request, "web/volunteer_manage.html", context, status=status))
 
 
 @require_safe
