@@ -84,4 +84,4 @@ def needs_for(user) -> QuerySet[Need]:
 def need_contacts_for(user) -> QuerySet[Contact]:
     """Who may receive the answers to a need: a current contact in the user's scope that has an
     e-mail address (the relay form sends mail)."""
-    return contacts_for(user).filter(archived_at__isnull=True).exclude(email="")
+    return contacts_for(user).active().exclude(email="")

@@ -186,10 +186,7 @@ class DemoReader(FolderReader):
         )
 
     def event(self, data, form, row) -> Record:
-        day = data["day"]
-        if isinstance(day, int):
-            day = self.today + timedelta(days=day)
-        starts_at = self.at(day, data["time"])
+        starts_at = self.at(self.day(data["day"]), data["time"])
         values = {
             "slug": data["slug"],
             "kind": data["kind"],
@@ -210,6 +207,7 @@ class DemoReader(FolderReader):
         return Record(Event, (data["slug"],), values, row, columns, refs=refs)
 
     def day(self, value):
+        """A day from the files: a date, or a number of days from the day of loading."""
         return self.today + timedelta(days=value) if isinstance(value, int) else value
 
     def need(self, data, form, row) -> Record:

@@ -71,10 +71,14 @@ class SignUp(models.Model):
     def __str__(self):
         return f"{self.municipality} ({self.created_at:%Y-%m-%d})"
 
+    @staticmethod
+    def mail_key_of(pk: int) -> str:
+        """Names the outbox messages about a sign-up (deleted with it)."""
+        return f"volunteering.signup:{pk}"
+
     @property
     def mail_key(self) -> str:
-        """Names the outbox messages about this sign-up (deleted with it)."""
-        return f"volunteering.signup:{self.pk}"
+        return self.mail_key_of(self.pk)
 
     def availability_labels(self) -> list[str]:
         labels = dict(Availability.choices)

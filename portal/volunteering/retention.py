@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 def _delete(signups) -> int:
-    keys = [f"volunteering.signup:{pk}" for pk in signups.values_list("pk", flat=True)]
+    keys = [SignUp.mail_key_of(pk) for pk in signups.values_list("pk", flat=True)]
     OutboxMessage.objects.filter(about__in=keys).delete()
     return signups.delete()[1].get(SignUp._meta.label, 0)
 
@@ -37,11 +37,10 @@ def remind_before_deletion(now: datetime) -> int:
         delete_after__lt=now + timedelta(days=settings.VOLUNTEER_REMINDER_DAYS),
         delete_after__gte=now,
     )
-    count = 0
+    due = list(due)
     for signup in due:
         services.remind(signup, now)
-        count += 1
-    return count
+    return len(due)
 
 
 @retention_policy

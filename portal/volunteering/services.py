@@ -18,7 +18,6 @@ from . import links
 from .models import Need, SignUp
 
 CONSENT_VERSION = "2026-12-03"
-RTL = {"ar", "fa", "he", "ur"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,14 @@ def coordinator_for(municipality) -> Recipient:
     return Recipient("Landratsamt", settings.VOLUNTEER_FALLBACK_RECIPIENT)
 
 
+def _staff_mail(template: str, context: dict, to: str, reply_to: str = "", about: str = ""):
+    """A plain-text mail in German to a coordinator or a need's contact."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"volunteering/mail/{template}_subject.txt", context).strip()
+        body = render_to_string(f"volunteering/mail/{template}.txt", context)
+    queue_mail([to], subject, body, reply_to=reply_to, extras=Extras(about=about))
+
+
 def _volunteer_mail(signup: SignUp, template: str, **context) -> None:
     """A mail to the volunteer in the language they used, as text and HTML, with the link to
     withdraw in the text and in List-Unsubscribe (one click, RFC 8058)."""
@@ -59,7 +66,7 @@ def _volunteer_mail(signup: SignUp, template: str, **context) -> None:
         "signup": signup,
         "withdraw_url": withdraw,
         "manage_url": links.manage_url(signup),
-        "rtl": signup.language in RTL,
+        "rtl": signup.language in settings.LANGUAGES_BIDI,
         "language": signup.language,
         **context,
     }
@@ -121,16 +128,12 @@ def confirm(signup: SignUp, now: datetime | None = None) -> bool:
         if not updated:
             return False
         signup.refresh_from_db()
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"signup": signup, "recipient": recipient}
-            subject = render_to_string("volunteering/mail/coordinator_subject.txt", context)
-            body = render_to_string("volunteering/mail/coordinator.txt", context)
-        queue_mail(
-            [recipient.email],
-            subject.strip(),
-            body,
+        _staff_mail(
+            "coordinator",
+            {"signup": signup, "recipient": recipient},
+            recipient.email,
             reply_to=signup.email,
-            extras=Extras(about=signup.mail_key),
+            about=signup.mail_key,
         )
         _volunteer_mail(signup, "confirmed", recipient=recipient)
     return True
@@ -149,11 +152,7 @@ def withdraw(signup: SignUp) -> None:
     received it, they are asked to delete it too (the message names only the volunteer)."""
     if signup.confirmed_at and signup.routed_to:
         address = signup.routed_to.rpartition("<")[2].rstrip(">")
-        with translation.override(settings.LANGUAGE_CODE):
-            context = {"signup": signup}
-            subject = render_to_string("volunteering/mail/withdrawn_subject.txt", context)
-            body = render_to_string("volunteering/mail/withdrawn.txt", context)
-        queue_mail([address], subject.strip(), body)
+        _staff_mail("withdrawn", {"signup": signup}, address)
     OutboxMessage.objects.filter(about=signup.mail_key).delete()
     signup.delete()
 
@@ -194,8 +193,5 @@ def remind(signup: SignUp, now: datetime) -> None:
 def relay_answer(need: Need, data: dict, language: str) -> None:
     """Pass a volunteer's answer to a need on to its contact; nobody's address is shown, and
     nothing but the mail in the outbox is kept."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"need": need, "data": data, "language": language}
-        subject = render_to_string("volunteering/mail/relay_subject.txt", context)
-        body = render_to_string("volunteering/mail/relay.txt", context)
-    queue_mail([need.contact.email], subject.strip(), body, reply_to=data["email"])
+    context = {"need": need, "data": data, "language": language}
+    _staff_mail("relay", context, need.contact.email, reply_to=data["email"])

@@ -108,7 +108,6 @@ def confirm(request, token):
         return error
     # Only opening the link confirms: a link checker's or mail scanner's HEAD changes nothing.
     first_time = services.confirm(signup) if request.method == "GET" else False
-    signup.refresh_from_db()
     return _private(
         render(
             request,
@@ -123,23 +122,22 @@ def manage(request, token):
     signup, error = _signup_or_error(request, token, links.MANAGE)
     if error:
         return error
-    outcome, status = "", 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "withdraw":
-            services.withdraw(signup)
-            return _private(render(request, "web/volunteer_withdrawn.html"))
-        if action == "renew" and signup.confirmed_at:
-            services.renew(signup)
-            outcome = "renewed"
-        else:
-            outcome, status = "unknown_action", 400
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "withdraw":
+        services.withdraw(signup)
+        return _private(render(request, "web/volunteer_withdrawn.html"))
+    renewed = action == "renew" and signup.confirmed_at is not None
+    if renewed:
+        services.renew(signup)
+    refused = request.method == "POST" and not renewed
     context = {
         "signup": signup,
         "token": token,
-        outcome: True,
+        "renewed": renewed,
+        "unknown_action": refused,
         "retention_days": settings.VOLUNTEER_RETENTION_DAYS,
     }
+    status = 400 if refused else 200
     return _private(render(request, "web/volunteer_manage.html", context, status=status))
 
 
