@@ -285,6 +285,10 @@ VOLUNTEER_UNCONFIRMED_DAYS = envint("VOLUNTEER_UNCONFIRMED_DAYS", "7", minimum=1
 VOLUNTEER_RETENTION_DAYS = envint("VOLUNTEER_RETENTION_DAYS", "365", minimum=30)
 VOLUNTEER_REMINDER_DAYS = envint("VOLUNTEER_REMINDER_DAYS", "30", minimum=1)
 VOLUNTEER_FALLBACK_RECIPIENT = env("VOLUNTEER_FALLBACK_RECIPIENT", "integration@example.org")
+# Search counts and orders at most this many matching entries; a query that matches more says
+# "more than …" and offers the filters (the cost of a query does not grow with the directory).
+SEARCH_MAX_MATCHES = envint("SEARCH_MAX_MATCHES", "1000", minimum=100)
+
 # Public forms: at most FORM_RATE_LIMIT submissions per client within FORM_RATE_MINUTES (then
 # 429), and none sent sooner than FORM_MIN_SECONDS after the form was opened.
 FORM_RATE_LIMIT = envint("FORM_RATE_LIMIT", "5", minimum=1)

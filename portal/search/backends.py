@@ -5,6 +5,10 @@ PostgreSQL: a `tsvector` column per language, generated from the document's text
 candidates through pg_trgm. SQLite: an FTS5 table with the same columns, German words stemmed
 in Python with the same Snowball stemmer; typo candidates through a trigram table. Both get the
 same words (`text.words`), so they find the same entries.
+
+The filters' words (`SearchDocument.facets`) are indexed too: a `text[]` column with a GIN index
+on PostgreSQL, a column of the FTS5 table on SQLite. A filter is then one more condition on the
+index, never a join over the offers' relations.
 """
 
 from contextlib import contextmanager, nullcontext
@@ -18,6 +22,7 @@ from .text import stem
 FTS_TABLE = "search_fts"
 TERMS_TABLE = "search_terms_fts"
 DOCS = SearchDocument._meta.db_table
+FTS_COLUMNS = (*TEXT_COLUMNS, "facets")
 FUZZY_CANDIDATES = 30
 
 
@@ -60,6 +65,18 @@ class Postgres:
         execute("CREATE INDEX search_term_trgm ON search_searchterm USING gin (term gin_trgm_ops)")
 
     @staticmethod
+    def install_facets(schema_editor) -> None:
+        schema_editor.execute(
+            f"ALTER TABLE {DOCS} ADD COLUMN facet_words text[] "
+            "GENERATED ALWAYS AS (string_to_array(facets, ' ')) STORED"
+        )
+        schema_editor.execute(f"CREATE INDEX search_facet_words ON {DOCS} USING gin (facet_words)")
+
+    @staticmethod
+    def uninstall_facets(schema_editor) -> None:
+        schema_editor.execute(f"ALTER TABLE {DOCS} DROP COLUMN IF EXISTS facet_words")
+
+    @staticmethod
     def uninstall(schema_editor) -> None:
         schema_editor.execute("DROP INDEX IF EXISTS search_term_trgm")
         for lang in LANGUAGES:
@@ -99,7 +116,10 @@ class Postgres:
             except DatabaseError:  # the transaction failed: its rollback resets it
                 pass
 
-    def match(self, lang: str, expansions: list[list[str]]) -> Match:
+    def match(self, lang: str, expansions: list[list[str]], all_of=(), any_of=()) -> Match:
+        """Documents with every group of words (any word of a group, as a prefix), and with
+        every filter word of `all_of` and one of `any_of`."""
+
         def tsquery(words, weight=""):
             # Words are letters and digits only (text.words): nothing to escape.
             return " | ".join(f"{w}:*{weight}" for w in words)
@@ -123,11 +143,17 @@ class Postgres:
                 cases.append(f"WHEN {condition} THEN {points}")
                 score_params += condition_params
             scores.append(f"CASE {' '.join(cases)} ELSE 1 END")
+        if all_of:
+            where.append("d.facet_words @> %s::text[]")
+            params.append(list(all_of))
+        if any_of:
+            where.append("d.facet_words && %s::text[]")
+            params.append(list(any_of))
         return Match(
             source=f"{DOCS} d",
-            where=" AND ".join(where),
+            where=" AND ".join(where) or "1=1",
             params=params,
-            score=" + ".join(scores),
+            score=" + ".join(scores) or "0",
             score_params=score_params,
         )
 
@@ -169,6 +195,23 @@ class Sqlite:
         )
 
     @staticmethod
+    def install_facets(schema_editor) -> None:
+        """The text table anew, with the filters' words as one more column."""
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
+            "tokenize = 'unicode61 remove_diacritics 0')"
+        )
+
+    @staticmethod
+    def uninstall_facets(schema_editor) -> None:
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(TEXT_COLUMNS)}, "
+            "tokenize = 'unicode61 remove_diacritics 0')"
+        )
+
+    @staticmethod
     def uninstall(schema_editor) -> None:
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {TERMS_TABLE}")
@@ -201,13 +244,13 @@ class Sqlite:
                 else getattr(document, c)
                 for c in TEXT_COLUMNS
             ]
-            rows.append([document.pk, *values])
-        placeholders = ", ".join(["%s"] * (len(TEXT_COLUMNS) + 1))
+            rows.append([document.pk, *values, document.facets])
+        placeholders = ", ".join(["%s"] * (len(FTS_COLUMNS) + 1))
         with connection.cursor() as cursor:
             # A row id can come back after a flush; an old row of the same id goes first.
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [[r[0]] for r in rows])
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(TEXT_COLUMNS)}) "
+                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) "
                 f"VALUES ({placeholders})",
                 rows,
             )
@@ -229,7 +272,10 @@ class Sqlite:
     def text_search():
         return nullcontext()
 
-    def match(self, lang: str, expansions: list[list[str]]) -> Match:
+    def match(self, lang: str, expansions: list[list[str]], all_of=(), any_of=()) -> Match:
+        """As `Postgres.match`, in one FTS5 expression: the words in the text columns, the
+        filters' words in the `facets` column."""
+
         def expression(words, weights="abc") -> str:
             # Words are letters and digits only (text.words), so quoting them is enough.
             german = " OR ".join(f'"{stem(w)}"*' for w in words)
@@ -247,12 +293,21 @@ class Sqlite:
                 cases.append(f"WHEN {found_in} THEN {points}")
                 score_params.append(expression(words, weights))
             scores.append(f"CASE {' '.join(cases)} ELSE 1 END")
+        parts = [expression(words) for words in expansions]
+        # Filter words are a letter and digits, or a fixed word (see models): quoting will do.
+        facets = [f'"{w}"' for w in all_of]
+        if any_of:
+            facets.append("(" + " OR ".join(f'"{w}"' for w in any_of) + ")")
+        if facets:
+            parts.append(f"{{facets}} : ({' AND '.join(facets)})")
+        if not parts:
+            return Match(f"{DOCS} d", "1=1", [], "0", [])
         return Match(
             # CROSS JOIN keeps SQLite from running the text match once per document of a kind.
             source=f"{FTS_TABLE} CROSS JOIN {DOCS} d ON d.id = {FTS_TABLE}.rowid",
             where=f"{FTS_TABLE} MATCH %s",
-            params=[" AND ".join(expression(words) for words in expansions)],
-            score=" + ".join(scores),
+            params=[" AND ".join(parts)],
+            score=" + ".join(scores) or "0",
             score_params=score_params,
         )
 
@@ -282,3 +337,13 @@ def uninstall(schema_editor) -> None:
     (Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite).uninstall(
         schema_editor
     )
+
+
+def install_facets(schema_editor) -> None:
+    backend = Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite
+    backend.install_facets(schema_editor)
+
+
+def uninstall_facets(schema_editor) -> None:
+    backend = Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite
+    backend.uninstall_facets(schema_editor)

@@ -19,7 +19,7 @@ from portal.content.models import Event, Page
 from portal.directory.models import Contact, Municipality, Offer, Organisation
 
 from . import backends
-from .models import LANGUAGES, TEXT_COLUMNS, Kind, SearchDocument, SearchTerm
+from .models import LANGUAGES, TEXT_COLUMNS, Facet, Kind, SearchDocument, SearchTerm
 from .text import as_indexed, fold
 
 BATCH = 1000
@@ -97,9 +97,25 @@ def _offer(offer: Offer) -> dict | None:
     return {
         "sort_title": offer.title_de,
         "languages": _languages_with_content(offer, "title") | delivered,
+        "facets": _facets(offer),
         **_points(places),
         **text.columns(),
     }
+
+
+def _facets(offer: Offer) -> str:
+    """What the filters select the offer by, as words: its topics, languages, target groups,
+    municipalities (or county-wide), free of charge."""
+    words = [f"{Facet.TOPIC}{x.pk}" for x in offer.topics.all()]
+    words += [f"{Facet.LANGUAGE}{x.pk}" for x in offer.languages.all()]
+    words += [f"{Facet.TARGET_GROUP}{x.pk}" for x in offer.target_groups.all()]
+    if offer.is_county_wide:  # shown in every municipality, counted once
+        words.append(Facet.COUNTY_WIDE)
+    else:
+        words += [f"{Facet.MUNICIPALITY}{x.pk}" for x in offer.municipalities.all()]
+    if offer.cost == Offer.Cost.FREE:
+        words.append(Facet.FREE)
+    return " ".join(sorted(set(words)))
 
 
 def _organisation(organisation: Organisation) -> dict:

@@ -11,6 +11,15 @@ WEIGHTS = ("a", "b", "c")
 TEXT_COLUMNS = tuple(f"{lang}_{weight}" for lang in LANGUAGES for weight in WEIGHTS)
 
 
+class Facet:
+    """The filters' words in `SearchDocument.facets`: a prefix and the id of the topic,
+    language, target group or municipality; county-wide offers carry COUNTY_WIDE instead of
+    their municipalities."""
+
+    TOPIC, LANGUAGE, TARGET_GROUP, MUNICIPALITY = "t", "l", "g", "m"
+    COUNTY_WIDE, FREE = "cw", "free"
+
+
 class Kind(models.TextChoices):
     OFFER = "offer", _("Angebot")
     ORGANISATION = "organisation", _("Organisation")
@@ -37,6 +46,9 @@ class SearchDocument(models.Model):
     lat3 = models.FloatField(null=True)
     lon3 = models.FloatField(null=True)
     visible_until = models.DateTimeField(null=True)  # events: their end
+    # Offers: what the filters select, as words ("free g4 l2 l5 m12 t3"; see `FACETS`), which
+    # the database indexes like text, so a filter never joins the offers' relations.
+    facets = models.TextField(default="", blank=True)
 
     class Meta:
         constraints = [

@@ -4,19 +4,20 @@ filter value, and the entries to show.
 Order: relevance first (each word scores by where it is found: title 4, summary 2, elsewhere
 1; a title that starts with the first word 2 more), then closeness to the chosen municipality,
 then the kind of entry (municipalities, organisations, offers, contacts, events, pages), then
-the title. All of it is computed the same way on every database, so SQLite and PostgreSQL show
-the same results in the same order; the databases only decide what matches.
+the title. The database finds the matching documents through its indexes, at most
+`SEARCH_MAX_MATCHES` of them, and scores the words; the order and the counts per filter value
+are computed here, the same way for SQLite and PostgreSQL, which therefore show the same
+results in the same order.
 """
 
 import math
 import re
 from collections import defaultdict
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Count
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from portal.content.models import Event, Page
@@ -32,7 +33,7 @@ from portal.directory.models import (
 
 from . import backends
 from .documents import flush
-from .models import Kind, SearchTerm
+from .models import Facet, Kind, SearchTerm
 from .stats import record_unanswered
 from .text import MAX_QUERY_CHARS, MAX_WORDS, MIN_WORD, similarity, stop_words, words
 
@@ -89,11 +90,12 @@ class Results:
     query: Query
     words: Words
     hits: list[Hit]
-    total: int
+    total: int  # at most max_matches()
     by_kind: dict
     facets: dict | None
     page: int
     pages: int
+    capped: bool = False  # more entries match than `total`
 
 
 def read_words(text: str) -> Words:
@@ -154,171 +156,152 @@ def _expand(word: str, result: Words) -> list[str]:
 
 
 @dataclass
-class _Sql:
-    source: str
-    where: list
-    params: list
-    score: str = "0"
-    score_params: list = field(default_factory=list)
+class Row:
+    """A matching document, with what orders and counts it."""
 
-    def add(self, condition: str, *params) -> None:
-        self.where.append(condition)
-        self.params.extend(params)
-
-    def clause(self) -> str:
-        return " AND ".join(self.where) or "1=1"
+    id: int
+    kind: str
+    object_id: int
+    score: int
+    sort_title: str
+    languages: str
+    points: tuple  # (lat, lon) pairs
+    facets: str
 
 
-def _offers(query: Query, without: str = "") -> tuple[str, list]:
-    """SQL for the ids of the published offers that pass the filters (all but `without`)."""
-    offers = Offer.objects.published()
-    if query.topic and without != "topic":
-        offers = offers.filter(topics=query.topic)
-    if query.municipality and without != "municipality":
-        offers = offers.in_municipality(query.municipality)
-    if query.language and without != "language":
-        offers = offers.filter(languages=query.language)
-    if query.target_group and without != "target_group":
-        offers = offers.filter(target_groups=query.target_group)
-    if query.free and without != "free":
-        offers = offers.filter(cost=Offer.Cost.FREE)
-    return offers.order_by().values("pk").query.sql_with_params()
-
-
-def _sql(query: Query, found: Words, without: str = "") -> _Sql:
-    if found.groups:
-        match = backends.current().match(query.lang, found.groups)
-        sql = _Sql(match.source, [match.where], list(match.params))
-        sql.score, sql.score_params = match.score, match.score_params
-    else:
-        sql = _Sql(f"{backends.DOCS} d", [], [])
-    sql.add("(d.visible_until IS NULL OR d.visible_until >= %s)", timezone.now())
-    if query.filtered:
-        offers_sql, offers_params = _offers(query, without)
-        sql.add(f"d.kind = %s AND d.object_id IN ({offers_sql})", Kind.OFFER, *offers_params)
-    elif query.kinds:
-        sql.add(f"d.kind IN ({', '.join(['%s'] * len(query.kinds))})", *query.kinds)
-    return sql
-
-
-def _distance(query: Query) -> tuple[str, list]:
-    place = query.near or query.municipality
-    if place is None:
-        return "0", []
-    lat, lon = float(place.latitude), float(place.longitude)
-    scale = math.cos(math.radians(lat))  # a degree of longitude is shorter than one of latitude
-    terms, params = [], []
-    for n in (1, 2, 3):
-        terms.append(
-            f"COALESCE((d.lat{n} - %s) * (d.lat{n} - %s) "
-            f"+ (d.lon{n} - %s) * (d.lon{n} - %s) * %s, {FAR})"
-        )
-        params += [lat, lat, lon, lon, scale * scale]
-    return f"{backends.current().least}({', '.join(terms)})", params
-
-
-def _language_first(query: Query) -> tuple[str, list]:
-    if query.lang == "de":
-        return "0", []
-    return "CASE WHEN d.languages LIKE %s THEN 0 ELSE 1 END", [f"%,{query.lang},%"]
-
-
-KIND_ORDER = (
-    "CASE d.kind "
-    + " ".join(
-        f"WHEN '{kind}' THEN {n}"
-        for n, kind in enumerate(
-            [Kind.MUNICIPALITY, Kind.ORGANISATION, Kind.OFFER, Kind.CONTACT, Kind.EVENT, Kind.PAGE]
-        )
-    )
-    + " END"
+COLUMNS = (
+    "d.id, d.kind, d.object_id, {score}, d.sort_title, d.languages, "
+    "d.lat1, d.lon1, d.lat2, d.lon2, d.lat3, d.lon3, d.facets"
 )
 
 
-def _ranked(query: Query, found: Words, limit: int, offset: int) -> list[tuple[str, int]]:
-    sql = _sql(query, found)
-    distance, distance_params = _distance(query)
-    if found.groups:  # relevance (where the words are; a title that starts with the first)
-        starts = "CASE WHEN d.sort_title LIKE %s THEN 2 ELSE 0 END"
-        order = [(f"{sql.score} + {starts}", [*sql.score_params, found.groups[0][0] + "%"], "DESC")]
-    else:  # browsing: entries in the reader's language first
-        order = [(*_language_first(query), "ASC")]
-    order += [(distance, distance_params, "ASC"), (KIND_ORDER, [], "ASC")]
-    select = ", ".join(f"{expr} AS o{n}" for n, (expr, _p, _d) in enumerate(order))
-    params = [p for _expr, ps, _d in order for p in ps] + sql.params
-    order_by = ", ".join(f"o{n} {direction}" for n, (_e, _p, direction) in enumerate(order))
+PREFIXES = {
+    "topic": Facet.TOPIC,
+    "language": Facet.LANGUAGE,
+    "target_group": Facet.TARGET_GROUP,
+    "municipality": Facet.MUNICIPALITY,
+}
+FIXED = {"free": Facet.FREE, "county_wide": Facet.COUNTY_WIDE}
+
+
+def _filter_words(query: Query, without: str = "") -> tuple[list[str], list[str]]:
+    """The filters as words of the index: all of the first list, one of the second."""
+    all_of, any_of = [], []
+    for facet, prefix in PREFIXES.items():
+        chosen = getattr(query, facet)
+        if chosen and facet != without and facet != "municipality":
+            all_of.append(f"{prefix}{chosen.pk}")
+    if query.free and without != "free":
+        all_of.append(Facet.FREE)
+    if query.municipality and without != "municipality":  # offers there and county-wide ones
+        any_of = [f"{Facet.MUNICIPALITY}{query.municipality.pk}", Facet.COUNTY_WIDE]
+    return all_of, any_of
+
+
+def _matches(query: Query, found: Words, kinds: tuple, limit: int, without: str = "") -> list:
+    """Up to `limit` matching documents of these kinds (all kinds if empty), unordered: what
+    the database finds first. Every later step works on these rows only, so a query costs
+    about the same with a hundred entries or a hundred thousand."""
+    match = backends.current().match(query.lang, found.groups, *_filter_words(query, without))
+    where = [f"({match.where})", "(d.visible_until IS NULL OR d.visible_until >= %s)"]
+    params = [*match.score_params, *match.params, timezone.now()]
+    if kinds:
+        where.append(f"d.kind IN ({', '.join(['%s'] * len(kinds))})")
+        params += list(kinds)
     statement = (
-        f"SELECT d.kind, d.object_id, {select} FROM {sql.source} WHERE {sql.clause()} "
-        f"ORDER BY {order_by}, d.sort_title, d.id LIMIT %s OFFSET %s"
+        f"SELECT {COLUMNS.format(score=match.score)} FROM {match.source} "
+        f"WHERE {' AND '.join(where)} LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, limit, offset])
-        return [(row[0], row[1]) for row in cursor.fetchall()]
+        cursor.execute(statement, [*params, limit])
+        return [
+            Row(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                ((r[6], r[7]), (r[8], r[9]), (r[10], r[11])),
+                r[12],
+            )
+            for r in cursor.fetchall()
+        ]
 
 
-def _counts(query: Query, found: Words) -> dict:
-    sql = _sql(query, found)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.kind, COUNT(*) FROM {sql.source} WHERE {sql.clause()} GROUP BY d.kind",
-            sql.params,
+KIND_ORDER = {
+    kind: n
+    for n, kind in enumerate(
+        [Kind.MUNICIPALITY, Kind.ORGANISATION, Kind.OFFER, Kind.CONTACT, Kind.EVENT, Kind.PAGE]
+    )
+}
+
+
+def _order(query: Query, found: Words):
+    """The sort key of a row: relevance (or, browsing, entries in the reader's language
+    first), then closeness to the chosen municipality, the kind of entry, the title."""
+    place = query.near or query.municipality
+    if place is not None:
+        lat, lon = float(place.latitude), float(place.longitude)
+        scale = math.cos(math.radians(lat)) ** 2  # a degree of longitude is shorter
+
+    def distance(row: Row) -> float:
+        if place is None:
+            return 0
+        return min(
+            (
+                (p_lat - lat) ** 2 + (p_lon - lon) ** 2 * scale
+                if p_lat is not None and p_lon is not None
+                else FAR
+            )
+            for p_lat, p_lon in row.points
         )
-        return dict(cursor.fetchall())
+
+    first = found.groups[0][0] if found.groups else ""
+    language = f",{query.lang},"
+
+    def key(row: Row):
+        if found.groups:  # where the words are; a title that starts with the first word
+            relevance = -(row.score + (2 if row.sort_title.startswith(first) else 0))
+        else:
+            relevance = 0 if query.lang == "de" or language in row.languages else 1
+        return (relevance, distance(row), KIND_ORDER[row.kind], row.sort_title, row.id)
+
+    return key
 
 
-def _matching_offers(query: Query, found: Words, without: str) -> RawSQL:
-    sql = _sql(replace(query, kinds=(Kind.OFFER,)), found, without)
-    sql.add("d.kind = %s", Kind.OFFER)
-    # Materialised once per count: otherwise both databases may run the text match again for
-    # every row they count (seconds instead of milliseconds).
-    return RawSQL(
-        f"WITH matching AS MATERIALIZED (SELECT d.object_id AS id FROM {sql.source} "
-        f"WHERE {sql.clause()}) SELECT id FROM matching",
-        sql.params,
-    )
+def _facet_counts(rows: list[Row], facet: str) -> dict | int:
+    """How many of these offers each value of a filter would show (for `free` and
+    `county_wide`: how many have it)."""
+    if facet in FIXED:
+        return sum(FIXED[facet] in row.facets.split() for row in rows)
+    prefix, counts = PREFIXES[facet], defaultdict(int)
+    for row in rows:
+        for word in row.facets.split():
+            if word[0] == prefix and word[1:].isdigit():
+                counts[int(word[1:])] += 1
+    return dict(counts)
 
 
-def facets(query: Query, found: Words) -> dict:
-    """How many offers each filter value would show, with the other filters as they are."""
-    through = Offer.topics.through
-    topics = dict(
-        through.objects.filter(offer_id__in=_matching_offers(query, found, "topic"))
-        .values_list("topic_id")
-        .annotate(n=Count("offer_id"))
-    )
-    languages = dict(
-        Offer.languages.through.objects.filter(
-            offer_id__in=_matching_offers(query, found, "language")
-        )
-        .values_list("language_id")
-        .annotate(n=Count("offer_id"))
-    )
-    groups = dict(
-        Offer.target_groups.through.objects.filter(
-            offer_id__in=_matching_offers(query, found, "target_group")
-        )
-        .values_list("targetgroup_id")
-        .annotate(n=Count("offer_id"))
-    )
-    in_place = _matching_offers(query, found, "municipality")
-    local = dict(
-        Offer.municipalities.through.objects.filter(offer_id__in=in_place)
-        .exclude(offer__is_county_wide=True)
-        .values_list("municipality_id")
-        .annotate(n=Count("offer_id"))
-    )
-    county_wide = Offer.objects.filter(pk__in=in_place, is_county_wide=True).count()
-    free = Offer.objects.filter(
-        pk__in=_matching_offers(query, found, "free"), cost=Offer.Cost.FREE
-    ).count()
-    return {
-        "topic": topics,
-        "language": languages,
-        "target_group": groups,
-        "municipality": local,  # offers there, without the county-wide ones …
-        "county_wide": county_wide,  # … which every municipality shows as well
-        "free": free,
-    }
+FACETS = ("topic", "language", "target_group", "municipality", "free")
+
+
+def facets(query: Query, found: Words, rows: list[Row], capped: bool) -> dict:
+    """How many offers each filter value would show, with the other filters as they are. A
+    filter that is not set counts the offers already found; one that is set asks for the
+    offers found without it. Counts that would pass `max_matches()` are left out (None)."""
+    limit = max_matches()
+    result = {}
+    for facet in FACETS:
+        if getattr(query, facet):
+            base = _matches(query, found, (Kind.OFFER,), limit + 1, without=facet)
+            too_many = len(base) > limit
+        else:
+            base, too_many = [r for r in rows if r.kind == Kind.OFFER], capped
+        names = ("municipality", "county_wide") if facet == "municipality" else (facet,)
+        for name in names:
+            result[name] = None if too_many else _facet_counts(base, name)
+    return result
 
 
 FETCH = {
@@ -351,30 +334,46 @@ def _matching(found: Words):
     return backends.current().text_search() if found.groups else nullcontext()
 
 
+def max_matches() -> int:
+    return settings.SEARCH_MAX_MATCHES
+
+
+def _kinds(query: Query) -> tuple:
+    return (Kind.OFFER,) if query.filtered else tuple(query.kinds)
+
+
 def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True) -> Results:
+    """One page of results. At most `max_matches()` entries are counted and ordered: a query
+    that matches more says so (`capped`) and asks the reader to narrow it down."""
     flush()  # changes of this thread not yet in the index (normally none)
     found = read_words(query.text)
-    keys, by_kind, pages = [], {}, 1  # nothing known in the words: nothing found
+    limit = max_matches()
+    rows, counts = [], None  # nothing known in the words: nothing found
     with _matching(found):
         if found.groups or not query.text.strip():
-            by_kind = _counts(query, found)
-            pages = max(1, math.ceil(sum(by_kind.values()) / size))
-            page = min(max(page, 1), pages)
-            keys = _ranked(query, found, size, (page - 1) * size)
-        total = sum(by_kind.values())
-        counts = facets(query, found) if with_facets and (total or query.filtered) else None
-    hits = _objects(keys)
-    if query.text.strip() and (total == 0 or found.ignored):  # a word found nowhere counts too
+            rows = _matches(query, found, _kinds(query), limit + 1)
+        capped = len(rows) > limit
+        if with_facets and (rows or query.filtered):
+            counts = facets(query, found, rows, capped)
+    rows = sorted(rows, key=_order(query, found))[:limit]
+    pages = max(1, math.ceil(len(rows) / size))
+    page = min(max(page, 1), pages)
+    shown = rows[(page - 1) * size : page * size]
+    by_kind = defaultdict(int)
+    for row in rows:
+        by_kind[row.kind] += 1
+    if query.text.strip() and (not rows or found.ignored):  # a word found nowhere counts too
         record_unanswered(found, query)
     return Results(
         query=query,
         words=found,
-        hits=hits,
-        total=total,
-        by_kind=by_kind,
+        hits=_objects([(row.kind, row.object_id) for row in shown]),
+        total=len(rows),
+        by_kind=dict(by_kind),
         facets=counts,
         page=page,
         pages=pages,
+        capped=capped,
     )
 
 
@@ -385,8 +384,8 @@ def offer_ids(query: Query, limit: int = 2000) -> list[int]:
     if query.text.strip() and not found.groups:
         return []
     with _matching(found):
-        ranked = _ranked(replace(query, kinds=(Kind.OFFER,)), found, limit, 0)
-    return [pk for _kind, pk in ranked]
+        rows = _matches(query, found, (Kind.OFFER,), limit)
+    return [row.object_id for row in sorted(rows, key=_order(query, found))]
 
 
 PLACE_SIMILARITY = 0.5  # "ehingn" is still Ehingen

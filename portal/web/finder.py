@@ -143,9 +143,13 @@ def _filter_choices(form, results) -> list[dict]:
     chosen = form.cleaned_data if hasattr(form, "cleaned_data") else {}
 
     def count(facet, pk):
+        """None when there are no counts, or too many offers to count (Results.capped)."""
+        values = facets.get(facet)
+        if values is None:
+            return None
         if facet == "municipality":
-            return facets.get("municipality", {}).get(pk, 0) + facets.get("county_wide", 0)
-        return facets.get(facet, {}).get(pk, 0)
+            return values.get(pk, 0) + (facets.get("county_wide") or 0)
+        return values.get(pk, 0)
 
     filters = []
     for name, facet in (
@@ -162,7 +166,7 @@ def _filter_choices(form, results) -> list[dict]:
                 {
                     "value": getattr(obj, field.to_field_name),
                     "label": field.label_from_instance(obj),
-                    "count": count(facet, obj.pk) if facets else None,
+                    "count": count(facet, obj.pk),
                     "selected": selected is not None and obj.pk == selected.pk,
                 }
             )
