@@ -2,6 +2,8 @@
 and on PostgreSQL (the CI's second run): passing on both shows that both databases give the
 same top results for these queries."""
 
+import math
+
 import pytest
 
 from portal.directory.models import Language, TargetGroup, Topic
@@ -155,3 +157,58 @@ def test_a_past_event_is_not_found_but_a_coming_one_is(catalogue):
     testing.event(title_de="Elternabend Kita Bald", starts_in_days=3)
     results = search(Query(text="Elternabend", kinds=(Kind.EVENT,)))
     assert titles(results) == ["Elternabend Kita Bald"]
+
+
+def test_a_query_that_matches_more_than_the_limit_says_so(catalogue, settings):
+    n = search(Query(text="Deutsch", kinds=OFFERS)).total
+    settings.SEARCH_MAX_MATCHES = n - 1
+    results = search(Query(text="Deutsch", kinds=OFFERS), size=2)
+    assert (results.capped, results.total, results.pages) == (True, n - 1, math.ceil((n - 1) / 2))
+    assert results.facets == {
+        name: None
+        for name in ("topic", "language", "target_group", "municipality", "county_wide", "free")
+    }
+    settings.SEARCH_MAX_MATCHES = n
+    results = search(Query(text="Deutsch", kinds=OFFERS))
+    assert (results.capped, results.total) == (False, n)
+    assert titles(results, 4) == GERMAN_COURSES
+    assert sum(results.facets["topic"].values()) >= n
+
+
+def test_a_chosen_filter_counts_without_itself_up_to_the_limit(catalogue, settings):
+    """Topic "sprache" in Ehingen: 2 offers. Without the topic filter, Ehingen has 3 (counted);
+    without the municipality, the topic has 4, more than the limit (not counted)."""
+    settings.SEARCH_MAX_MATCHES = 3
+    sprache = Topic.objects.get(slug="sprache")
+    results = search(Query(topic=sprache, municipality=catalogue.ehingen))
+    assert (results.capped, results.total) == (False, 2)
+    assert results.facets["topic"] == {
+        sprache.pk: 2,
+        Topic.objects.get(slug="arbeit-ausbildung").pk: 1,
+        Topic.objects.get(slug="beratung").pk: 1,
+    }
+    assert results.facets["municipality"] is None and results.facets["county_wide"] is None
+    assert results.facets["free"] == 1  # the parents' course; the online one costs a little
+
+
+def test_an_edit_moves_an_offer_between_filter_values(catalogue):
+    """The filters read the search document, which follows every edit of the offer and of
+    its relations."""
+    online, free = catalogue.online, Query(free=True, kinds=OFFERS)
+    in_blaustein = Query(municipality=catalogue.blaustein)
+    work = Query(topic=Topic.objects.get(slug="arbeit-ausbildung"))
+    assert str(online) not in titles(search(free), 10)  # reduced price
+    assert str(online) in titles(search(in_blaustein), 10)  # county-wide
+    assert search(in_blaustein).facets["county_wide"] == 1
+    online.cost, online.is_county_wide = online.Cost.FREE, False
+    online.save()
+    online.municipalities.set([catalogue.ehingen])
+    online.topics.add(Topic.objects.get(slug="arbeit-ausbildung"))
+    assert str(online) in titles(search(free), 10)
+    assert str(online) not in titles(search(in_blaustein), 10)
+    assert search(in_blaustein).facets["county_wide"] == 0
+    assert str(online) in titles(search(Query(municipality=catalogue.ehingen)), 10)
+    assert str(online) in titles(search(work), 10)
+    online.status = online.Status.ARCHIVED
+    online.save()
+    assert str(online) not in titles(search(work), 10)

@@ -138,3 +138,14 @@ def test_an_unanswered_search_is_counted_without_anything_about_the_reader(clien
     assert (row.language, row.query, row.count) == ("de", "schwimmkurs", 1)
     assert "203.0.113" not in str(UnansweredSearch.objects.values().get())
     assert "sessionid" not in client.cookies
+
+
+def test_more_matches_than_the_limit_are_said_and_not_counted(client, catalogue, settings):
+    settings.SEARCH_MAX_MATCHES = 3
+    html = page(client, "?q=deutsch")
+    assert "Mehr als 3 Treffer, gezeigt werden 3." in html
+    assert '<option value="sprache">Deutsch lernen</option>' in html  # no count
+    assert "nur kostenlose Angebote</label>" in html
+    settings.SEARCH_MAX_MATCHES = 1000
+    html = page(client, "?q=deutsch")
+    assert "Mehr als" not in html and '<option value="sprache">Deutsch lernen (4)</option>' in html
