@@ -349,7 +349,8 @@ def percentile(values: list[float], p: float) -> float:
 def run(backend: str, size: int, server: str) -> dict:
     env = {
         **os.environ,
-        "DJANGO_DEBUG": "true",
+        "DJANGO_DEBUG": "false",  # as in production (debug mode logs every query)
+        "DJANGO_HTTPS": "false",
         "SITE_URL": "http://127.0.0.1",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "PYTHONPATH": str(ROOT),

@@ -325,14 +325,20 @@ def _learn_words(documents: list[SearchDocument]) -> None:
     seen = {w for w in seen if not w.isdigit()}
     if not seen:
         return
-    known = set()
     listed = sorted(seen)
+    if not backends.current().indexes_terms:  # the database indexes new rows itself
+        SearchTerm.objects.bulk_create(
+            [SearchTerm(term=w) for w in listed], batch_size=BATCH, ignore_conflicts=True
+        )
+        return
+    # SQLite: the new ones also go into the trigram table, so first see which are new.
+    known = set()
     for start in range(0, len(listed), BATCH):
         chunk = listed[start : start + BATCH]
         known.update(SearchTerm.objects.filter(term__in=chunk).values_list("term", flat=True))
     new = [SearchTerm(term=w) for w in listed if w not in known]
     SearchTerm.objects.bulk_create(new, batch_size=BATCH, ignore_conflicts=True)
-    if new and backends.current().indexes_terms:
+    if new:
         created = SearchTerm.objects.filter(term__in=[t.term for t in new])
         backends.current().remember_terms(list(created.values_list("pk", "term")))
 

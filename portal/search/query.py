@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -155,8 +156,7 @@ def _expand(word: str, result: Words) -> list[str]:
     return close[:TYPO_ALTERNATIVES]
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     """A matching document, with what orders and counts it."""
 
     id: int
@@ -165,7 +165,12 @@ class Row:
     score: int
     sort_title: str
     languages: str
-    points: tuple  # (lat, lon) pairs
+    lat1: float | None
+    lon1: float | None
+    lat2: float | None
+    lon2: float | None
+    lat3: float | None
+    lon3: float | None
     facets: str
 
 
@@ -201,8 +206,11 @@ def _filter_words(query: Query, without: str = "") -> tuple[list[str], list[str]
 def _matches(query: Query, found: Words, kinds: tuple, limit: int, without: str = "") -> list:
     """Up to `limit` matching documents of these kinds (all kinds if empty), unordered: what
     the database finds first. Every later step works on these rows only, so a query costs
-    about the same with a hundred entries or a hundred thousand."""
+    about the same with a hundred entries or a hundred thousand. Rows found `without` a
+    filter are only counted, not scored (score 0)."""
     match = backends.current().match(query.lang, found.groups, *_filter_words(query, without))
+    if without:
+        match.score, match.score_params = "0", []
     where = [f"({match.where})", "(d.visible_until IS NULL OR d.visible_until >= %s)"]
     params = [*match.score_params, *match.params, timezone.now()]
     if kinds:
@@ -214,19 +222,7 @@ def _matches(query: Query, found: Words, kinds: tuple, limit: int, without: str 
     )
     with connection.cursor() as cursor:
         cursor.execute(statement, [*params, limit])
-        return [
-            Row(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4],
-                r[5],
-                ((r[6], r[7]), (r[8], r[9]), (r[10], r[11])),
-                r[12],
-            )
-            for r in cursor.fetchall()
-        ]
+        return list(map(Row._make, cursor.fetchall()))
 
 
 KIND_ORDER = {
@@ -249,12 +245,10 @@ def _order(query: Query, found: Words):
         if place is None:
             return 0
         return min(
-            (
-                (p_lat - lat) ** 2 + (p_lon - lon) ** 2 * scale
-                if p_lat is not None and p_lon is not None
-                else FAR
-            )
-            for p_lat, p_lon in row.points
+            (p_lat - lat) ** 2 + (p_lon - lon) ** 2 * scale
+            if p_lat is not None and p_lon is not None
+            else FAR
+            for p_lat, p_lon in ((row.lat1, row.lon1), (row.lat2, row.lon2), (row.lat3, row.lon3))
         )
 
     first = found.groups[0][0] if found.groups else ""
@@ -289,11 +283,12 @@ FACETS = ("topic", "language", "target_group", "municipality", "free")
 def facets(query: Query, found: Words, rows: list[Row], capped: bool) -> dict:
     """How many offers each filter value would show, with the other filters as they are. A
     filter that is not set counts the offers already found; one that is set asks for the
-    offers found without it. Counts that would pass `max_matches()` are left out (None)."""
+    offers found without it (unless the offers found with it are too many already: without
+    it they are more). Counts that would pass `max_matches()` are left out (None)."""
     limit = max_matches()
     result = {}
     for facet in FACETS:
-        if getattr(query, facet):
+        if getattr(query, facet) and not capped:
             base = _matches(query, found, (Kind.OFFER,), limit + 1, without=facet)
             too_many = len(base) > limit
         else:
@@ -305,7 +300,7 @@ def facets(query: Query, found: Words, rows: list[Row], capped: bool) -> dict:
 
 
 FETCH = {
-    Kind.OFFER: lambda ids: Offer.objects.filter(pk__in=ids).for_listing(),
+    Kind.OFFER: lambda ids: Offer.objects.filter(pk__in=ids).select_related("organisation"),
     Kind.ORGANISATION: lambda ids: Organisation.objects.filter(pk__in=ids).select_related("kind"),
     Kind.CONTACT: lambda ids: (
         Contact.objects.filter(pk__in=ids)
