@@ -17,7 +17,7 @@ export DJANGO_DEBUG ?= true
 # `make serve`: production settings on this machine's loopback, over plain HTTP.
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages check-glossary bench bench-api bench-search clean
+.PHONY: css fonts install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages check-glossary bench bench-api bench-search clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -108,3 +108,15 @@ bench-search: install
 
 clean:
 	rm -rf $(VENV) .tools var/portal.sqlite3* var/static
+
+# Fira Sans cut per script (static/vendor/fonts/fira-sans-*.woff2, static/css/fira-sans.css);
+# the output is committed, run this after updating KERN UX's fonts.
+fonts: install
+	$(PY) tools/subset_fonts.py
+
+# KERN UX without the rules the portal does not use (PurgeCSS over the templates, scripts and
+# Python modules; tools/css/purgecss.config.cjs) into static/css/kern.css, which is committed:
+# run this after changing templates' classes or updating KERN UX.
+css:
+	cd tools/css && npm ci --no-audit --no-fund --silent
+	cd tools/css && npx purgecss --config purgecss.config.cjs

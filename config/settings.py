@@ -120,7 +120,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files: precompressed, hashed
+    # Pages compressed (a fifth of their size on a phone's connection); Django pads each
+    # compressed answer with random bytes against BREACH. Before everything that writes pages.
+    "django.middleware.gzip.GZipMiddleware",
     "portal.core.middleware.HeadWithoutBody",
     # ETag from the page's content: an unchanged page costs a reader's phone 304, not the page.
     "django.middleware.http.ConditionalGetMiddleware",
