@@ -17,7 +17,7 @@ export DJANGO_DEBUG ?= true
 # `make serve`: production settings on this machine's loopback, over plain HTTP.
 SERVE_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=false SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: css fonts install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages check-glossary bench bench-api bench-search clean
+.PHONY: css fonts install compile-messages gettext browser run serve demo db test test-fast test-browser lint fmt messages check-messages check-glossary bench bench-api bench-search bench-pages clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -105,6 +105,11 @@ bench-api: install
 
 bench-search: install
 	$(PY) bench/search.py $(BENCH_ARGS)
+
+# wrk from Debian's packages; Chromium for the page weight; Lighthouse from bench/node_modules.
+bench-pages: install browser compile-messages
+	@command -v wrk >/dev/null || { $(APT_INSTALL) wrk >/dev/null; }
+	$(PY) bench/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .tools var/portal.sqlite3* var/static

@@ -29,8 +29,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def fresh_portal(folder: Path, env: dict | None = None, collectstatic: bool = False):
-    """Prepare a database in `folder`, start gunicorn, yield its base URL, stop it."""
+def fresh_portal(
+    folder: Path, env: dict | None = None, collectstatic: bool = False, prepare: tuple = ()
+):
+    """Prepare a database in `folder` (and run the `prepare` commands, each a list of
+    arguments, with the same environment), start gunicorn, yield its base URL, stop it."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'portal.sqlite3'}",
@@ -43,6 +46,8 @@ def fresh_portal(folder: Path, env: dict | None = None, collectstatic: bool = Fa
         commands.append(["collectstatic", "--noinput", "-v0"])
     for command in commands:
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    for command in prepare:
+        subprocess.run(command, env=env, cwd=ROOT, check=True)
     port = free_port()
     server = subprocess.Popen(
         [

@@ -1,0 +1,204 @@
+"""Public pages against the physical limit of the stack: a static file of similar size served
+by the same gunicorn and whitenoise, in the same run.
+
+    make bench-pages       # or: .venv/bin/python bench/pages.py [--offers 100 10000] [--seconds 10]
+
+For each size, a fresh portal (county profile, demo data and that many generated offers,
+production settings as `make serve`: debug off, hashed and compressed static files) runs on
+gunicorn with 2 workers on 127.0.0.1. wrk (Debian's package) loads the start page, a topic
+page, a municipality page, an offer page and a search, and the static file; printed are
+requests per second, p99 latency and the ratio to the static file. Then, for the start page:
+the bytes a phone transfers on a first and on a repeat visit (Chromium), the Lighthouse mobile
+performance score (Lighthouse 12.8 from bench/node_modules, Node 20), and the resident memory
+of each gunicorn worker after the run. Last, how much the page rates change from the smallest
+to the largest size. Nothing leaves 127.0.0.1.
+"""
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from tools.portal_server import fresh_portal, serve_env  # noqa: E402 (after the path)
+
+PAGES = {
+    "start": "/de/",
+    "topic": "/de/themen/sprache/",
+    "municipality": "/de/gemeinden/ehingen-donau/",
+    "offer": "/de/angebote/integrationskurs-ehingen/",
+    "search": "/de/suche/?q=deutschkurs",
+}
+SIZES = (100, 10_000)
+
+
+def generate(size: int) -> None:
+    """Runs in a process whose environment is the fresh portal's: `size` generated offers
+    besides the demo data, then the search index anew."""
+    import django
+
+    django.setup()
+    from search import generate as generate_offers
+
+    from portal.search.documents import rebuild
+
+    generate_offers(size)
+    rebuild()
+
+
+def wrk(url: str, seconds: int) -> tuple[float, float]:
+    """Requests per second and p99 latency in milliseconds (8 connections, 2 threads)."""
+    done = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", done.stdout)[1])
+    value, unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", done.stdout).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    if "Non-2xx" in done.stdout:
+        raise SystemExit(f"{url}: answers that are not 200\n{done.stdout}")
+    return rate, p99
+
+
+def static_like(base: str, static_root: Path, size: int) -> str:
+    """The URL of the hashed static file closest in size to `size` bytes."""
+    files = [
+        path
+        for path in static_root.rglob("*")
+        if path.is_file()
+        and re.search(r"\.[0-9a-f]{12}\.(css|js|svg)$", path.name)
+        and path.suffix in (".css", ".js", ".svg")
+    ]
+    best = min(files, key=lambda path: abs(path.stat().st_size - size))
+    return f"{base}/static/{best.relative_to(static_root)}"
+
+
+def workers_rss(port: int) -> list[float]:
+    """Resident memory (MB) of the gunicorn workers bound to this port."""
+    rows = subprocess.run(
+        ["ps", "-eo", "pid=,ppid=,rss=,args="], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    processes = [row.split(None, 3) for row in rows]
+    masters = {pid for pid, _ppid, _rss, args in processes if f"127.0.0.1:{port}" in args}
+    return [
+        round(int(rss) / 1024, 1)
+        for pid, ppid, rss, _args in processes
+        if ppid in masters and pid not in masters
+    ]
+
+
+def transferred(url: str) -> tuple[int, int]:
+    """Bytes (bodies as sent and headers) of a first and a repeat visit on a phone."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    from test_page_weight import visit
+
+    from conftest import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        )
+        page = context.new_page()
+        first = sum(size for _url, size in visit(page, url))
+        repeat = sum(size for _url, size in visit(page, url))
+        browser.close()
+    return first, repeat
+
+
+def performance_score(url: str, folder: Path) -> int | None:
+    if not shutil.which("node"):
+        return None
+    from lighthouse_a11y import BENCH, lighthouse
+
+    if not (BENCH / "node_modules" / ".bin" / "lighthouse").exists():
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True
+        )
+    return lighthouse(url, folder / "lighthouse.json")["perf"]
+
+
+def run(size: int, seconds: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {
+            **serve_env(),
+            "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
+            "STATIC_ROOT": str(folder / "static"),
+        }
+        prepare = [[sys.executable, __file__, "--generate", str(size)]]
+        with fresh_portal(folder, env, collectstatic=True, prepare=prepare) as base:
+            port = int(base.rsplit(":", 1)[1])
+            rates = {}
+            for name, path in PAGES.items():
+                subprocess.run(["curl", "-sf", "-o", "/dev/null", base + path], check=True)
+                rates[name] = wrk(base + path, seconds)
+            html = subprocess.run(
+                ["curl", "-sf", base + PAGES["start"]], capture_output=True, check=True
+            ).stdout
+            static = static_like(base, folder / "static", len(html))
+            rates["static"] = wrk(static, seconds)
+            first, repeat = transferred(base + PAGES["start"])
+            memory = workers_rss(port)
+            score = performance_score(base + PAGES["start"], folder)
+    return {
+        "size": size,
+        "rates": rates,
+        "static": static.split("/static/", 1)[1],
+        "html": len(html),
+        "first": first,
+        "repeat": repeat,
+        "memory": memory,
+        "score": score,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--offers", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.generate is not None:
+        generate(args.generate)
+        return
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: run `make bench-pages`, which installs it")
+    results = []
+    for size in args.offers:
+        result = run(size, args.seconds)
+        results.append(result)
+        static_rate = result["rates"]["static"][0]
+        print(f"\ndemo data + {size:,} generated offers; wrk {args.seconds} s, 8 connections")
+        print(f"{'page':<14}{'req/s':>9}{'p99 ms':>9}{'× static':>10}")
+        for name, (rate, p99) in result["rates"].items():
+            print(f"{name:<14}{rate:>9.0f}{p99:>9.1f}{rate / static_rate:>10.3f}")
+        print(f"static file: {result['static']} (start page HTML: {result['html']:,} bytes)")
+        print(
+            f"start page transferred: first visit {result['first']:,} bytes, "
+            f"repeat visit {result['repeat']:,} bytes"
+        )
+        print(f"gunicorn workers' resident memory: {', '.join(map(str, result['memory']))} MB")
+        if result["score"] is not None:
+            print(f"Lighthouse mobile performance, start page: {result['score']}")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(f"\npage rates at {last['size']:,} offers relative to {first['size']:,}:")
+        for name in PAGES:
+            ratio = last["rates"][name][0] / first["rates"][name][0]
+            print(f"  {name:<14}{ratio:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
