@@ -67,6 +67,9 @@ def _test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Edits clear cached pages when their transaction commits, which a test's never does: the
+    # page cache is off except in its own tests (portal/web/tests/test_page_cache.py).
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "portal.core.middleware.HeadWithoutBody",
     # ETag from the page's content: an unchanged page costs a reader's phone 304, not the page.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages for anonymous readers from the shared cache, until an edit changes them.
+    "portal.web.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -211,6 +213,15 @@ CACHES = {
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Per process; room for the open-data API's encoded services (one per offer and language).
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 30_000}
+    # Cached pages must be the same for every worker: without a shared cache server they are
+    # kept in files, which the workers of one machine share.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PAGE_CACHE_LOCATION", str(BASE_DIR / "var" / "cache" / "pages")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+else:
+    CACHES["pages"] = CACHES["default"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -288,6 +299,13 @@ VOLUNTEER_UNCONFIRMED_DAYS = envint("VOLUNTEER_UNCONFIRMED_DAYS", "7", minimum=1
 VOLUNTEER_RETENTION_DAYS = envint("VOLUNTEER_RETENTION_DAYS", "365", minimum=30)
 VOLUNTEER_REMINDER_DAYS = envint("VOLUNTEER_REMINDER_DAYS", "30", minimum=1)
 VOLUNTEER_FALLBACK_RECIPIENT = env("VOLUNTEER_FALLBACK_RECIPIENT", "integration@example.org")
+# Whole public pages for anonymous readers are kept in this cache until an edit changes what
+# they show, and at most PAGE_CACHE_SECONDS (for what changes with time: upcoming events); 0
+# turns the page cache off. The "pages" cache is the shared cache server when one is configured
+# (CACHE_BACKEND: Redis), otherwise files under PAGE_CACHE_LOCATION.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600", minimum=0)
+PAGE_CACHE_ALIAS = "pages"
+
 # Search counts and orders at most this many matching entries; a query that matches more says
 # "more than …" and offers the filters (the cost of a query does not grow with the directory).
 SEARCH_MAX_MATCHES = envint("SEARCH_MAX_MATCHES", "1000", minimum=100)

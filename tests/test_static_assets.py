@@ -41,3 +41,16 @@ def test_fira_sans_pieces_cover_latin_turkish_and_cyrillic():
     for name in files:
         assert (ROOT / "static" / "vendor" / "fonts" / name).stat().st_size < 30_000
     assert "U+0400-045F" in css and "U+0100-02BA" in css  # Cyrillic; ğ, ş, İ of Turkish
+
+
+def test_the_arabic_font_covers_arabic_and_persian_letters():
+    from fontTools.ttLib import TTFont
+
+    css = (ROOT / "static" / "css" / "fonts.css").read_text()
+    for name in re.findall(r'url\("\.\./vendor/fonts/([^"]+)"\)', css):
+        font = TTFont(ROOT / "static" / "vendor" / "fonts" / name)
+        letters = font.getBestCmap()
+        for char in "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "پچژگکی" + "۰۱۲۳۴۵۶۷۸۹" + "\u200c":
+            assert ord(char) in letters, (name, char)
+        assert "GSUB" in font  # the joining forms come from shaping
+        assert (ROOT / "static" / "vendor" / "fonts" / name).stat().st_size < 30_000

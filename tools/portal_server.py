@@ -38,6 +38,7 @@ def fresh_portal(
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder / 'portal.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings",
+        "PAGE_CACHE_LOCATION": str(folder / "page-cache"),  # pages of this database only
         **(env or {}),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]

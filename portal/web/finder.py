@@ -17,6 +17,7 @@ from portal.search.text import MAX_QUERY_CHARS, highlight
 
 from . import tiles
 from .forms import SearchForm
+from .pagecache import shows
 
 PAGE_SIZE = 20
 
@@ -199,6 +200,10 @@ def search(request):
             if place is not None:
                 query = search_query.Query(**{**query.__dict__, "text": rest, "near": place})
         results = search_query.search(query, page=_page_number(request), size=PAGE_SIZE)
+    if results and results.total and not results.words.ignored:
+        # Cached: "search" changes with any entry search finds. A search that found nothing,
+        # or not every word, is counted (stats) each time, so its page is not kept.
+        shows(request, "search", "vocabulary", "municipalities")
     shown = [_shown(hit, results.words.terms) for hit in results.hits] if results else []
     context = {
         "form": form,
@@ -254,6 +259,7 @@ def _offers_for_map(form, data):
 def offer_map(request):
     """Where the offers are: a map for those who can use it, and the same places as a list,
     by municipality, for everybody (the list is the accessible equivalent of the map)."""
+    shows(request, "offers", "locations", "municipalities", "vocabulary")
     form = SearchForm(request.GET)
     data = form.valid_data()
     offers = _offers_for_map(form, data).only("pk", "slug", "title", *_title_fields())

@@ -27,6 +27,7 @@ from portal.directory.models import (
 from portal.search.query import Query, offer_ids
 
 from .forms import AccessibilityReportForm, MunicipalityPickerForm, SearchForm
+from .pagecache import shows
 
 PAGE_SIZE = 20
 
@@ -73,6 +74,7 @@ def healthz(request):
 
 @require_safe
 def home(request):
+    shows(request, "pages", "vocabulary", "municipalities", "events")
     welcome = Page.objects.published().filter(kind=Page.Kind.WELCOME).order_by("order").first()
     return render(
         request,
@@ -88,6 +90,7 @@ def home(request):
 
 @require_safe
 def runder_tisch(request):
+    shows(request, "pages", "organisations", "events", "vocabulary")
     page = get_object_or_404(Page.objects.published(), kind=Page.Kind.RUNDER_TISCH)
     kinds = OrganisationKind.objects.prefetch_related(
         Prefetch("organisations", Organisation.objects.runder_tisch_members(), to_attr="members")
@@ -106,6 +109,7 @@ def runder_tisch(request):
 
 @require_safe
 def contact_list(request):
+    shows(request, "contacts", "organisations", "municipalities", "vocabulary")
     contacts = (
         Contact.objects.active()
         .select_related("organisation__kind")
@@ -119,6 +123,7 @@ def contact_list(request):
 
 @require_safe
 def topic_list(request):
+    shows(request, "vocabulary", "offers:count")
     topics = Topic.objects.annotate(
         offer_count=Count("offers", filter=Q(offers__status=Offer.Status.PUBLISHED))
     )
@@ -128,12 +133,14 @@ def topic_list(request):
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
+    shows(request, "vocabulary", "organisations", f"offers:topic:{topic.pk}")
     offers = _page(request, _offers().filter(topics=topic))
     return render(request, "web/topic_detail.html", {"topic": topic, "offers": offers})
 
 
 @require_safe
 def partner_list(request):
+    shows(request, "organisations", "vocabulary", "municipalities", "pages")
     kinds = OrganisationKind.objects.prefetch_related(
         Prefetch(
             "organisations",
@@ -163,6 +170,9 @@ def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.select_related("kind", "municipality"), slug=slug
     )
+    pk = organisation.pk
+    shows(request, f"organisation:{pk}", f"offers:organisation:{pk}", f"contacts:organisation:{pk}")
+    shows(request, "municipalities", "vocabulary")
     return render(
         request,
         "web/organisation_detail.html",
@@ -177,6 +187,7 @@ def organisation_detail(request, slug):
 
 @require_safe
 def municipality_list(request):
+    shows(request, "municipalities")
     picker = MunicipalityPickerForm(request.GET if "gemeinde" in request.GET else None)
     if picker.is_bound and picker.is_valid():
         return redirect(picker.cleaned_data["gemeinde"])
@@ -196,17 +207,22 @@ def municipality_detail(request, slug):
     municipality = get_object_or_404(
         Municipality.objects.select_related("administrative_unit"), slug=slug
     )
+    pk = municipality.pk
+    shows(request, f"municipality:{pk}", "municipalities", "vocabulary", "organisations")
+    shows(request, f"offers:municipality:{pk}", "offers:county", "events")
+    shows(request, f"contacts:municipality:{pk}", f"organisations:municipality:{pk}")
     managers = (
         Contact.objects.active()
         .filter(municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER)
         .select_related("organisation")
     )
-    circles = (
+    circles = list(
         Organisation.objects.volunteer_circles()
         .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
         .distinct()
         .prefetch_related(Prefetch("contacts", Contact.objects.active(), to_attr="contact_list"))
     )
+    shows(request, *[f"contacts:organisation:{circle.pk}" for circle in circles])
     form = SearchForm(request.GET)
     data = form.valid_data()
     query = Query(
@@ -305,6 +321,9 @@ def offer_detail(request, slug):
         ),
         slug=slug,
     )
+    shows(request, f"offer:{offer.pk}", f"organisation:{offer.organisation_id}", "vocabulary")
+    shows(request, "municipalities", "events", *[f"location:{x.pk}" for x in offer.locations.all()])
+    shows(request, *[f"contact:{contact.pk}" for contact in offer.contacts.all()])
     return render(
         request,
         "web/offer_detail.html",
@@ -317,6 +336,7 @@ def offer_detail(request, slug):
 
 @require_safe
 def event_list(request):
+    shows(request, "events", "municipalities")
     return render(
         request,
         "web/event_list.html",
@@ -331,11 +351,14 @@ def event_detail(request, slug):
     event = get_object_or_404(
         _events().select_related("organisation__kind", "offer", "location"), slug=slug
     )
+    shows(request, f"event:{event.pk}", f"organisation:{event.organisation_id}", "municipalities")
+    shows(request, f"offer:{event.offer_id}", f"location:{event.location_id}", "vocabulary")
     return render(request, "web/event_detail.html", {"event": event})
 
 
 @require_safe
 def further_information(request):
+    shows(request, "pages")
     return render(
         request,
         "web/further_information.html",
@@ -348,6 +371,7 @@ def further_information(request):
 @require_safe
 def page_detail(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
+    shows(request, f"page:{page.pk}")
     return render(request, "web/page_detail.html", {"page": page})
 
 

@@ -18,6 +18,7 @@ from portal.volunteering import links, services
 from portal.volunteering.models import Need
 
 from .forms import MunicipalityPickerForm, NeedAnswerForm, VolunteerForm
+from .pagecache import shows
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 SLUG = re.compile(r"[-a-z0-9]{1,100}")
@@ -47,6 +48,7 @@ def _circles():
 
 @require_safe
 def volunteer(request):
+    shows(request, "pages", "needs", "contacts", "organisations", "municipalities")
     return render(
         request,
         "web/volunteer.html",
@@ -171,6 +173,7 @@ def withdraw(request, token):
 
 @require_safe
 def need_list(request):
+    shows(request, "needs", "contacts", "organisations", "municipalities", "vocabulary")
     picker = MunicipalityPickerForm(request.GET or None)
     needs = (
         Need.objects.open()

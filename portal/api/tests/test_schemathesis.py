@@ -30,4 +30,5 @@ def connection_kept():
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_the_api_keeps_its_openapi_document(case, directory, connection_kept):
-    case.call_and_validate()
+    # The in-process client does not unpack compressed answers (the portal sends gzip).
+    case.call_and_validate(headers={"Accept-Encoding": "identity"})

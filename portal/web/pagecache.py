@@ -1,0 +1,114 @@
+"""Whole public pages cached for anonymous readers until something they show changes.
+
+A view names what its page shows (`shows(request, "offers", f"offer:{pk}", …)`); the page is
+kept in the shared cache (local memory per process by default, Redis when configured) under its
+path, which carries the language, and the query string. Each name ("tag") has a version in the
+cache; saving, deleting or relating an entry sets new versions for the tags it appears under
+(`portal.web.signals`), and a cached page whose tags have other versions than when it was
+stored is rendered anew. So an edit clears exactly the pages that show it, in every worker and
+on every machine that shares the cache.
+
+Only answers that are the same for everybody are kept: GET or HEAD without cookies other than
+the CSRF cookie (no logged-in partner, no message), status 200, no cookie set, no CSRF token
+used, not private. Pages also expire after `PAGE_CACHE_SECONDS`, for what changes with time
+alone (upcoming events). The cache key includes a digest of the templates and translation
+catalogues, so a deployment with new interface texts starts afresh.
+"""
+
+import hashlib
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+EDITS = "page-tags:edits"  # changes with every edit: a page rendered meanwhile is not kept
+HEADER = "X-Page-Cache"
+
+
+def shows(request, *tags: str) -> None:
+    """Mark the page of this request as cacheable, showing these tags."""
+    if not hasattr(request, "page_tags"):
+        request.page_tags = set()
+    request.page_tags.update(tags)
+
+
+def _tag_key(tag: str) -> str:
+    return f"page-tag:{tag}"
+
+
+def touch(tags) -> None:
+    """Something shown under these tags changed: the pages that show them are out of date."""
+    tags = set(tags)
+    if not tags or not settings.PAGE_CACHE_SECONDS:
+        return
+    token = uuid.uuid4().hex  # a new version; never one seen before, even after an eviction
+    values = {_tag_key(tag): token for tag in tags}
+    values[EDITS] = token
+    caches[settings.PAGE_CACHE_ALIAS].set_many(values, timeout=None)
+
+
+def _deployment() -> str:
+    """A digest of what renders the pages besides the data: templates and translations."""
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    files = sorted([*base.glob("templates/**/*.html"), *base.glob("locale/*/LC_MESSAGES/*.mo")])
+    for path in files:
+        stat = path.stat()
+        digest.update(f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.deployment = _deployment()
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
+            return self.get_response(request)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        key = f"page:{self.deployment}:{request.get_full_path()}"
+        entry = cache.get(key)
+        if entry is not None:
+            tags, versions, status, headers, content = entry
+            current = cache.get_many([_tag_key(tag) for tag in tags])
+            if all(current.get(_tag_key(tag)) == versions.get(tag) for tag in tags):
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response.headers[name] = value
+                response.headers[HEADER] = "hit"
+                return response
+        edits = cache.get(EDITS)
+        response = self.get_response(request)
+        tags = getattr(request, "page_tags", None)
+        if tags and self._cacheable_response(request, response):
+            tags = {*tags, "county"}  # every page shows the county's name
+            keys = {tag: _tag_key(tag) for tag in tags}
+            now = cache.get_many([*keys.values(), EDITS])
+            if now.get(EDITS) == edits:  # no edit while the page was rendered
+                versions = {tag: now.get(keys[tag]) for tag in tags}
+                headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+                entry = (sorted(tags), versions, response.status_code, headers, response.content)
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                response.headers[HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _cacheable_request(request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        return all(name == settings.CSRF_COOKIE_NAME for name in request.COOKIES)
+
+    @staticmethod
+    def _cacheable_response(request, response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_USED")
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )
