@@ -124,7 +124,7 @@ def performance_score(url: str, folder: Path) -> int | None:
 
     if not (BENCH / "node_modules" / ".bin" / "lighthouse").exists():
         subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True
+            ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True
         )
     return lighthouse(url, folder / "lighthouse.json")["perf"]
 
