@@ -10,11 +10,14 @@ page, a municipality page, an offer page and a search, and the static file; prin
 requests per second, p99 latency and the ratio to the static file. Then, for the start page:
 the bytes a phone transfers on a first and on a repeat visit (Chromium), the Lighthouse mobile
 performance score (Lighthouse 12.8 from bench/node_modules, Node 20), and the resident memory
-of each gunicorn worker after the run. Last, how much the page rates change from the smallest
-to the largest size. Nothing leaves 127.0.0.1.
+of each gunicorn worker after the run, and the median time of each page in-process without the
+page cache. Last, how much the page rates change from the smallest to the largest size.
+Nothing leaves 127.0.0.1.
 """
 
 import argparse
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -49,6 +52,34 @@ def generate(size: int) -> None:
 
     generate_offers(size)
     rebuild()
+
+
+def render_times(repeat: int = 30) -> None:
+    """Runs in a process whose environment is the fresh portal's, page cache off: the median
+    time Django takes for each page in-process (what a cold cache or a logged-in editor
+    waits), printed as JSON."""
+    import statistics
+    import time
+    from urllib.parse import urlsplit
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client(HTTP_HOST=urlsplit(settings.SITE_URL).netloc)
+    medians = {}
+    for name, path in PAGES.items():
+        if client.get(path).status_code != 200:
+            raise SystemExit(f"{path}: not 200")
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        medians[name] = round(statistics.median(times), 1)
+    print(json.dumps(medians))
 
 
 def wrk(url: str, seconds: int) -> tuple[float, float]:
@@ -86,11 +117,13 @@ def workers_rss(port: int) -> list[float]:
         ["ps", "-eo", "pid=,ppid=,rss=,args="], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     processes = [row.split(None, 3) for row in rows]
-    masters = {pid for pid, _ppid, _rss, args in processes if f"127.0.0.1:{port}" in args}
+    # The workers are forks of the master: all of them name the port; the master's parent not.
+    serving = {pid: ppid for pid, ppid, _rss, args in processes if f"127.0.0.1:{port}" in args}
+    masters = {pid for pid, ppid in serving.items() if ppid not in serving}
     return [
         round(int(rss) / 1024, 1)
         for pid, ppid, rss, _args in processes
-        if ppid in masters and pid not in masters
+        if pid in serving and ppid in masters
     ]
 
 
@@ -138,6 +171,7 @@ def run(size: int, seconds: int) -> dict:
             "STATIC_ROOT": str(folder / "static"),
         }
         prepare = [[sys.executable, __file__, "--generate", str(size)]]
+        database = f"sqlite:///{folder / 'portal.sqlite3'}"  # as fresh_portal makes it
         with fresh_portal(folder, env, collectstatic=True, prepare=prepare) as base:
             port = int(base.rsplit(":", 1)[1])
             rates = {}
@@ -149,6 +183,14 @@ def run(size: int, seconds: int) -> dict:
             ).stdout
             static = static_like(base, folder / "static", len(html))
             rates["static"] = wrk(static, seconds)
+            rendered = subprocess.run(
+                [sys.executable, __file__, "--render"],
+                env={**os.environ, **env, "PAGE_CACHE_SECONDS": "0", "DATABASE_URL": database},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            render = json.loads(rendered.stdout.strip().splitlines()[-1])
             first, repeat = transferred(base + PAGES["start"])
             memory = workers_rss(port)
             score = performance_score(base + PAGES["start"], folder)
@@ -161,6 +203,7 @@ def run(size: int, seconds: int) -> dict:
         "repeat": repeat,
         "memory": memory,
         "score": score,
+        "render": render,
     }
 
 
@@ -169,9 +212,13 @@ def main() -> None:
     parser.add_argument("--offers", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--render", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate is not None:
         generate(args.generate)
+        return
+    if args.render:
+        render_times()
         return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: run `make bench-pages`, which installs it")
@@ -190,6 +237,10 @@ def main() -> None:
             f"repeat visit {result['repeat']:,} bytes"
         )
         print(f"gunicorn workers' resident memory: {', '.join(map(str, result['memory']))} MB")
+        print(
+            "in-process median without the page cache (ms): "
+            + ", ".join(f"{name} {ms}" for name, ms in result["render"].items())
+        )
         if result["score"] is not None:
             print(f"Lighthouse mobile performance, start page: {result['score']}")
     if len(results) > 1:
