@@ -185,11 +185,19 @@ def run(size: int, seconds: int) -> dict:
             rates["static"] = wrk(static, seconds)
             rendered = subprocess.run(
                 [sys.executable, __file__, "--render"],
-                env={**os.environ, **env, "PAGE_CACHE_SECONDS": "0", "DATABASE_URL": database},
+                env={
+                    **os.environ,
+                    **env,
+                    "DJANGO_SETTINGS_MODULE": "config.settings",
+                    "DATABASE_URL": database,
+                    "PAGE_CACHE_SECONDS": "0",
+                },
                 capture_output=True,
                 text=True,
-                check=True,
+                check=False,
             )
+            if rendered.returncode:
+                raise SystemExit(f"in-process rendering failed:\n{rendered.stderr[-3000:]}")
             render = json.loads(rendered.stdout.strip().splitlines()[-1])
             first, repeat = transferred(base + PAGES["start"])
             memory = workers_rss(port)

@@ -24,6 +24,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils.cache import set_response_etag
 
 EDITS = "page-tags:edits"  # changes with every edit: a page rendered meanwhile is not kept
 HEADER = "X-Page-Cache"
@@ -89,6 +90,7 @@ class PageCacheMiddleware:
             now = cache.get_many([*keys.values(), EDITS])
             if now.get(EDITS) == edits:  # no edit while the page was rendered
                 versions = {tag: now.get(keys[tag]) for tag in tags}
+                set_response_etag(response)  # kept with it, not computed on every hit
                 headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
                 seconds = settings.PAGE_CACHE_SECONDS
                 entry = (sorted(tags), versions, edits, time.time() + seconds)
