@@ -45,6 +45,19 @@ PAGES = {
 }
 
 
+# Where the catalogue's course for parents (Ehingen, topic "sprache", VHS) is shown, in both
+# languages.
+SHOWING_PARENTS = {
+    "offer parents",
+    "offer parents ar",
+    "topic sprache",
+    "Ehingen",
+    "VHS",
+    "search",
+    "map",
+}
+
+
 @pytest.fixture(params=sorted(BACKENDS))
 def page_cache(request, settings):
     settings.PAGE_CACHE_SECONDS = 600
@@ -156,15 +169,7 @@ def test_changing_an_offer_clears_the_pages_that_show_it(client, catalogue, page
         catalogue.parents.title_de = "Deutschkurs für Mütter und Väter"
         catalogue.parents.save()
 
-    assert edited(client, capture, change) == {
-        "offer parents",
-        "offer parents ar",
-        "topic sprache",
-        "Ehingen",
-        "VHS",
-        "search",
-        "map",
-    }
+    assert edited(client, capture, change) == SHOWING_PARENTS
 
 
 def test_archiving_an_offer_clears_its_page_and_lists(client, catalogue, page_cache, capture):
@@ -190,15 +195,7 @@ def test_a_translation_update_clears_the_offer_in_every_language(
         catalogue.parents.title_ar = "دورة لغة ألمانية للأمهات والآباء"
         catalogue.parents.save()
 
-    assert edited(client, capture, translate) == {
-        "offer parents",
-        "offer parents ar",
-        "topic sprache",
-        "Ehingen",
-        "VHS",
-        "search",
-        "map",
-    }
+    assert edited(client, capture, translate) == SHOWING_PARENTS
 
 
 def test_a_municipality_note_clears_its_page_and_search_only(
