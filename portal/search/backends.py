@@ -184,32 +184,29 @@ class Sqlite:
     least = "MIN"
 
     @staticmethod
-    def install(schema_editor) -> None:
-        columns = ", ".join(TEXT_COLUMNS)
+    def _text_table(schema_editor, columns) -> None:
+        """The text table (anew) with these columns."""
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
         schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({columns}, "
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(columns)}, "
             "tokenize = 'unicode61 remove_diacritics 0')"
         )
+
+    @classmethod
+    def install(cls, schema_editor) -> None:
+        cls._text_table(schema_editor, TEXT_COLUMNS)
         schema_editor.execute(
             f"CREATE VIRTUAL TABLE {TERMS_TABLE} USING fts5(term, tokenize = 'trigram')"
         )
 
-    @staticmethod
-    def install_facets(schema_editor) -> None:
+    @classmethod
+    def install_facets(cls, schema_editor) -> None:
         """The text table anew, with the filters' words as one more column."""
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
-            "tokenize = 'unicode61 remove_diacritics 0')"
-        )
+        cls._text_table(schema_editor, FTS_COLUMNS)
 
-    @staticmethod
-    def uninstall_facets(schema_editor) -> None:
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(TEXT_COLUMNS)}, "
-            "tokenize = 'unicode61 remove_diacritics 0')"
-        )
+    @classmethod
+    def uninstall_facets(cls, schema_editor) -> None:
+        cls._text_table(schema_editor, TEXT_COLUMNS)
 
     @staticmethod
     def uninstall(schema_editor) -> None:
@@ -329,21 +326,21 @@ def current():
     return Postgres() if connection.vendor == "postgresql" else Sqlite()
 
 
+def _backend(schema_editor):
+    return Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite
+
+
 def install(schema_editor) -> None:
-    (Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite).install(schema_editor)
+    _backend(schema_editor).install(schema_editor)
 
 
 def uninstall(schema_editor) -> None:
-    (Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite).uninstall(
-        schema_editor
-    )
+    _backend(schema_editor).uninstall(schema_editor)
 
 
 def install_facets(schema_editor) -> None:
-    backend = Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite
-    backend.install_facets(schema_editor)
+    _backend(schema_editor).install_facets(schema_editor)
 
 
 def uninstall_facets(schema_editor) -> None:
-    backend = Postgres if schema_editor.connection.vendor == "postgresql" else Sqlite
-    backend.uninstall_facets(schema_editor)
+    _backend(schema_editor).uninstall_facets(schema_editor)
