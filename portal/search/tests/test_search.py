@@ -6,9 +6,12 @@ import math
 
 import pytest
 
+from portal.core import testing
 from portal.directory.models import Language, TargetGroup, Topic
-from portal.search.models import Kind
-from portal.search.query import Query, place_in, read_words, search
+from portal.search import backends
+from portal.search.documents import rebuild
+from portal.search.models import Kind, SearchDocument
+from portal.search.query import Query, _matches, place_in, read_words, search
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +176,43 @@ def test_a_query_that_matches_more_than_the_limit_says_so(catalogue, settings):
     assert (results.capped, results.total) == (False, n)
     assert titles(results, 4) == GERMAN_COURSES
     assert sum(results.facets["topic"].values()) >= n
+
+
+def test_a_beginning_is_completed_from_the_words_the_index_knows(catalogue):
+    """The index is asked for whole words only: "deutschk" becomes the known words that start
+    with it, "kurs" also those that end with it."""
+    assert "deutschkurse" in read_words("Deutschk").groups[0]
+    assert offers_for("Deutschk") == offers_for("Deutschkurs") == GERMAN_COURSES
+    assert offers_for("Integrationsk") == ["Integrationskurs mit Alphabetisierung"]
+
+
+def test_the_index_parts_are_asked_in_turn_for_what_is_missing(catalogue, settings):
+    """PostgreSQL keeps its text index in two parts (a quarter of the documents and the rest,
+    see backends.Postgres.parts): a query takes what it can from the first part and asks the
+    second only for as many as are missing. Whatever the limit, what is found is a match, and
+    below the limit every match is found. (SQLite reads one index, in one part.)"""
+    organisation = testing.many_offers(300, catalogue.ehingen)
+    rebuild()
+    matching = {
+        d.pk: d.object_id
+        for d in SearchDocument.objects.filter(
+            kind=Kind.OFFER, object_id__in=organisation.offers.values("pk")
+        )
+    }
+    backend = backends.current()
+    first = {pk for pk in matching if len(backend.parts) == 1 or (pk // 64) % 4 == 0}
+    query, found = Query(text="Massenangebot", kinds=OFFERS), read_words("Massenangebot")
+
+    def ids(limit: int) -> list[int]:
+        return [row.id for row in _matches(query, found, OFFERS, limit)]
+
+    assert sorted(ids(len(matching) + 1)) == sorted(matching)
+    if len(backend.parts) == 1:
+        return
+    assert 0 < len(first) < len(matching)  # 300 consecutive ids: both parts hold some
+    assert set(ids(len(first))) == first  # the first part is enough
+    more = ids(len(first) + 5)
+    assert len(more) == len(first) + 5 and first < set(more) <= set(matching)
 
 
 def test_a_chosen_filter_counts_without_itself_up_to_the_limit(catalogue, settings):
