@@ -9,6 +9,8 @@ stored is rendered anew. So an edit clears exactly the pages that show it, in ev
 on every machine that shares the cache. Most requests need one read: a page kept since the last
 edit of all is current without comparing its tags.
 
+A kept page is compressed (gzip) once, when it is kept, and sent so to readers who accept it.
+
 Only answers that are the same for everybody are kept: GET or HEAD without cookies other than
 the CSRF cookie (no logged-in partner, no message), status 200, no cookie set, no CSRF token
 used, not private. Pages also expire after `PAGE_CACHE_SECONDS`, for what changes with time
@@ -24,9 +26,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import set_response_etag
+from django.middleware.gzip import re_accepts_gzip
+from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 
 EDITS = "page-tags:edits"  # changes with every edit: a page rendered meanwhile is not kept
+FORMAT = 2  # of a kept entry: part of its key, so that a new format never reads an old one
 HEADER = "X-Page-Cache"
 
 
@@ -72,16 +77,11 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        key = f"page:{self.deployment}:{request.get_full_path()}"
+        key = f"page{FORMAT}:{self.deployment}:{request.get_full_path()}"
         found = cache.get_many([key, EDITS])  # one round trip to Redis
         edits, entry = found.get(EDITS), found.get(key)
         if entry is not None and self._current(cache, key, entry, edits):
-            _tags, _versions, _edits, _expires, status, headers, content = entry
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response.headers[name] = value
-            response.headers[HEADER] = "hit"
-            return response
+            return self._kept(request, entry)
         response = self.get_response(request)
         tags = getattr(request, "page_tags", None)
         if tags and self._cacheable_response(request, response):
@@ -95,8 +95,30 @@ class PageCacheMiddleware:
                 seconds = settings.PAGE_CACHE_SECONDS
                 entry = (sorted(tags), versions, edits, time.time() + seconds)
                 entry += (response.status_code, headers, response.content)
+                entry += (_compressed(response),)
                 cache.set(key, entry, seconds)
                 response.headers[HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _kept(request, entry: tuple) -> HttpResponse:
+        """The kept page, compressed when it was worth it and the reader accepts it: the page
+        is compressed once when it is kept, not on every read (GZipMiddleware leaves an
+        answer with a Content-Encoding alone)."""
+        _tags, _versions, _edits, _expires, status, headers, content, compressed = entry
+        gzip = compressed and re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        response = HttpResponse(compressed if gzip else content, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers["Content-Length"] = str(len(response.content))
+        if compressed:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        if gzip:
+            response.headers["Content-Encoding"] = "gzip"
+            etag = response.get("ETag", "")
+            if etag.startswith('"'):  # as GZipMiddleware does: the compressed body differs
+                response.headers["ETag"] = f"W/{etag}"
+        response.headers[HEADER] = "hit"
         return response
 
     @staticmethod
@@ -132,3 +154,13 @@ class PageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
         )
+
+
+def _compressed(response) -> bytes | None:
+    """The page gzip-compressed, if that makes it shorter, as GZipMiddleware would send it but
+    without its random padding: the padding hides secrets (a CSRF token) from BREACH, and a
+    kept page holds none (see `_cacheable_response`)."""
+    if len(response.content) < 200 or response.has_header("Content-Encoding"):
+        return None
+    compressed = compress_string(response.content)
+    return compressed if len(compressed) < len(response.content) else None

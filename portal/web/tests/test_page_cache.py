@@ -3,6 +3,7 @@ exactly the cached pages that show it. Each test runs against Django's local-mem
 against the Redis server on 127.0.0.1:6379 (Django's own Redis backend), which the workers and
 machines of a deployment share."""
 
+import gzip as gzip_module
 import uuid
 
 import pytest
@@ -125,6 +126,30 @@ def test_a_cached_page_keeps_its_etag_and_answers_304(client, catalogue, page_ca
     etag = get(client, PAGES["offer parents"])["ETag"]
     assert etag and etag == first["ETag"]
     assert client.get(PAGES["offer parents"], headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_cached_page_is_kept_compressed_and_sent_as_the_reader_accepts(
+    client, catalogue, page_cache
+):
+    """Compressed once when kept, not on every read; a reader who does not accept gzip gets
+    the page as it is. Both carry the same ETag, weak for the compressed body (as
+    GZipMiddleware makes it), and both answer 304 to it."""
+    path, gzip = PAGES["Ehingen"], {"accept-encoding": "gzip, deflate, br"}
+    first = client.get(path, headers=gzip)
+    assert (first[HEADER], first["Content-Encoding"]) == ("miss", "gzip")
+    packed = client.get(path, headers=gzip)
+    plain = client.get(path)
+    assert (packed[HEADER], plain[HEADER]) == ("hit", "hit")
+    assert packed["Content-Encoding"] == "gzip" and not plain.has_header("Content-Encoding")
+    assert gzip_module.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    assert int(packed["Content-Length"]) == len(packed.content)
+    assert int(plain["Content-Length"]) == len(plain.content)
+    assert "Accept-Encoding" in packed["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert packed["ETag"] == f"W/{plain['ETag']}" == first["ETag"]
+    for headers in (gzip, {}):
+        again = client.get(path, headers={**headers, "if-none-match": packed["ETag"]})
+        assert again.status_code == 304
 
 
 def test_not_kept_for_logged_in_partners_forms_or_failed_searches(
