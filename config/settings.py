@@ -305,6 +305,9 @@ VOLUNTEER_FALLBACK_RECIPIENT = env("VOLUNTEER_FALLBACK_RECIPIENT", "integration@
 # (CACHE_BACKEND: Redis), otherwise files under PAGE_CACHE_LOCATION.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "600", minimum=0)
 PAGE_CACHE_ALIAS = "pages"
+# Each worker also keeps the pages it answered lately, up to this many bytes, and then reads
+# only the edit token from the shared cache to know they are current.
+PAGE_CACHE_RECENT_BYTES = envint("PAGE_CACHE_RECENT_BYTES", str(4 * 1024 * 1024), minimum=0)
 
 # Search counts and orders at most this many matching entries; a query that matches more says
 # "more than …" and offers the filters (the cost of a query does not grow with the directory).

@@ -7,7 +7,8 @@ cache; saving, deleting or relating an entry sets new versions for the tags it a
 (`portal.web.signals`), and a cached page whose tags have other versions than when it was
 stored is rendered anew. So an edit clears exactly the pages that show it, in every worker and
 on every machine that shares the cache. Most requests need one read: a page kept since the last
-edit of all is current without comparing its tags.
+edit of all is current without comparing its tags. A process also keeps the pages it answered
+lately (`PAGE_CACHE_RECENT_BYTES`); for those the one read is the edit token alone.
 
 A kept page is compressed (gzip) once, when it is kept, and sent so to readers who accept it.
 
@@ -19,8 +20,10 @@ catalogues, so a deployment with new interface texts starts afresh.
 """
 
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from pathlib import Path
 
 from django.conf import settings
@@ -72,15 +75,24 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.deployment = _deployment()
+        self.recent = Recent(settings.PAGE_CACHE_RECENT_BYTES)
 
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not self._cacheable_request(request):
             return self.get_response(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         key = f"page{FORMAT}:{self.deployment}:{request.get_full_path()}"
-        found = cache.get_many([key, EDITS])  # one round trip to Redis
-        edits, entry = found.get(EDITS), found.get(key)
-        if entry is not None and self._current(cache, key, entry, edits):
+        recent = self.recent.get(key)
+        if recent is not None:  # read here lately: current if no edit happened since
+            edits = cache.get(EDITS)
+            entry = recent if recent[2] == edits and recent[3] > time.time() else cache.get(key)
+        else:
+            found = cache.get_many([key, EDITS])  # one round trip to Redis
+            edits, entry = found.get(EDITS), found.get(key)
+        if entry is not None:
+            entry = self._current(cache, key, entry, edits)
+        if entry is not None:
+            self.recent.put(key, entry)
             return self._kept(request, entry)
         response = self.get_response(request)
         tags = getattr(request, "page_tags", None)
@@ -122,20 +134,21 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def _current(cache, key: str, entry: tuple, edits) -> bool:
-        """Whether nothing the page shows changed since it was kept: certainly so when no edit
-        happened at all (the common case, one read); otherwise its tags are compared, and a
-        page still current is marked as checked against this edit."""
+    def _current(cache, key: str, entry: tuple, edits) -> tuple | None:
+        """The entry if nothing the page shows changed since it was kept: certainly so when no
+        edit happened at all (the common case, one read); otherwise its tags are compared, and
+        a page still current is marked as checked against this edit."""
         tags, versions, checked, expires, *response = entry
         if checked == edits:
-            return True
+            return entry
         current = cache.get_many([_tag_key(tag) for tag in tags])
         if any(current.get(_tag_key(tag)) != versions.get(tag) for tag in tags):
-            return False
+            return None
+        entry = (tags, versions, edits, expires, *response)
         remaining = expires - time.time()
         if remaining > 1:
-            cache.set(key, (tags, versions, edits, expires, *response), remaining)
-        return True
+            cache.set(key, entry, remaining)
+        return entry
 
     @staticmethod
     def _cacheable_request(request) -> bool:
@@ -154,6 +167,40 @@ class PageCacheMiddleware:
             and "private" not in cache_control
             and "no-store" not in cache_control
         )
+
+
+class Recent:
+    """The pages a process answered lately, up to a number of bytes, least recently used out
+    first. An entry here is as good as the shared one while no edit has happened since it was
+    checked, so a hit reads only the edit token from the shared cache, not the whole page."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size, self.entries = limit, 0, OrderedDict()
+        self.lock = threading.Lock()  # for threaded workers
+
+    @staticmethod
+    def _bytes(entry: tuple) -> int:
+        return len(entry[6]) + len(entry[7] or b"")
+
+    def get(self, key: str) -> tuple | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple) -> None:
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= self._bytes(old)
+            if self._bytes(entry) > self.limit // 4:  # one page may not push out all others
+                return
+            self.entries[key] = entry
+            self.size += self._bytes(entry)
+            while self.size > self.limit:
+                _key, oldest = self.entries.popitem(last=False)
+                self.size -= self._bytes(oldest)
 
 
 def _compressed(response) -> bytes | None:

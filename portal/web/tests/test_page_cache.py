@@ -152,6 +152,33 @@ def test_a_cached_page_is_kept_compressed_and_sent_as_the_reader_accepts(
         assert again.status_code == 304
 
 
+def test_a_page_answered_lately_needs_only_the_edit_token_until_an_edit(
+    client, catalogue, page_cache, capture, monkeypatch
+):
+    """A worker keeps the pages it answered lately: while no edit happens, a hit reads only
+    the edit token from the shared cache; after an edit the page is checked there again."""
+    path = PAGES["offer parents"]
+    assert get(client, path)[HEADER] == "miss"
+    read = []
+    for name in ("get", "get_many"):
+        original = getattr(page_cache, name)
+
+        def spy(keys, *args, original=original, **kwargs):
+            read.append(keys)
+            return original(keys, *args, **kwargs)
+
+        monkeypatch.setattr(page_cache, name, spy)
+    first, second = get(client, path), get(client, path)
+    assert first[HEADER] == second[HEADER] == "hit" and first.content == second.content
+    assert read[-1] == "page-tags:edits"  # the second hit: the token alone
+    with capture(execute=True):
+        catalogue.parents.title_de = "Deutschkurs für Mütter und Väter"
+        catalogue.parents.save()
+    changed = get(client, path)
+    assert changed[HEADER] == "miss" and "Mütter und Väter" in changed.content.decode()
+    assert get(client, path)[HEADER] == "hit"
+
+
 def test_not_kept_for_logged_in_partners_forms_or_failed_searches(
     client, catalogue, page_cache, personas
 ):
