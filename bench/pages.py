@@ -6,7 +6,8 @@ by the same gunicorn and whitenoise, in the same run.
 For each size, a fresh portal (county profile, demo data and that many generated offers,
 production settings as `make serve`: debug off, hashed and compressed static files) runs on
 gunicorn with 2 workers on 127.0.0.1. wrk (Debian's package) loads the start page, a topic
-page, a municipality page, an offer page and a search, and the static file; printed are
+page, a municipality page, an offer page and a search, and the static file, asking for
+compressed answers as a browser does; printed are
 requests per second, p99 latency and the ratio to the static file. Then, for the start page:
 the bytes a phone transfers on a first and on a repeat visit (Chromium), the Lighthouse mobile
 performance score (Lighthouse 12.8 from bench/node_modules, Node 20), and the resident memory
@@ -82,10 +83,15 @@ def render_times(repeat: int = 30) -> None:
     print(json.dumps(medians))
 
 
+ACCEPT = "Accept-Encoding: gzip, deflate, br"  # as a phone's browser asks
+
+
 def wrk(url: str, seconds: int) -> tuple[float, float]:
-    """Requests per second and p99 latency in milliseconds (8 connections, 2 threads)."""
+    """Requests per second and p99 latency in milliseconds (8 connections, 2 threads), asking
+    for compressed answers as browsers do: whitenoise sends the static file's brotli file, the
+    page cache its gzip-compressed page."""
     done = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", ACCEPT, url],
         capture_output=True,
         text=True,
         check=True,
