@@ -1,8 +1,8 @@
 """The database's own full-text search behind one interface.
 
 PostgreSQL: a `tsvector` column per language, generated from the document's text columns
-(`german` configuration for German, `simple` for the others), each with a GIN index; typo
-candidates through pg_trgm. SQLite: an FTS5 table with the same columns, German words stemmed
+(`german` configuration for German, `simple` for the others), each with a GIN index in two
+parts (see `Postgres.parts`); typo candidates through pg_trgm. SQLite: an FTS5 table with the same columns, German words stemmed
 in Python with the same Snowball stemmer; typo candidates through a trigram table. Both get the
 same words (`text.words`), so they find the same entries.
 
