@@ -6,12 +6,12 @@ Names follow Open Referral HSDS 3.0 where it has one (an Offer is an HSDS *servi
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import PublicModel, TranslatableModel
 from portal.core.text import render_markdown, validate_plain_text
+from portal.core.urls import slug_url
 
 ags_validator = RegexValidator(
     r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben.")
@@ -122,7 +122,7 @@ class Municipality(PublicModel, TranslatableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("web:municipality-detail", args=[self.slug])
+        return slug_url("web:municipality-detail", self.slug)
 
     def local_name(self, lang: str) -> str:
         """The name in the script of `lang` (for example Arabic), if the profile has one."""
@@ -228,7 +228,7 @@ class Organisation(PublicModel, TranslatableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("web:organisation-detail", args=[self.slug])
+        return slug_url("web:organisation-detail", self.slug)
 
     def description_html(self):
         return render_markdown(self.description, demote=1)
@@ -257,7 +257,7 @@ class Topic(PublicModel, TranslatableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("web:topic-detail", args=[self.slug])
+        return slug_url("web:topic-detail", self.slug)
 
 
 class TargetGroup(TranslatableModel):
@@ -536,7 +536,7 @@ class Offer(PublicModel, TranslatableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("web:offer-detail", args=[self.slug])
+        return slug_url("web:offer-detail", self.slug)
 
     def description_html(self):
         return render_markdown(self.description, demote=1)
