@@ -26,6 +26,7 @@ from portal.directory.models import (
 )
 from portal.search.query import Query, offer_ids
 
+from . import cards
 from .forms import AccessibilityReportForm, MunicipalityPickerForm, SearchForm
 from .pagecache import shows
 
@@ -307,8 +308,8 @@ def offers_by_topic(query: Query) -> list[dict]:
     for pks in groups.values():
         pks.sort(key=lambda pk: pk not in in_reader_language)  # stable: by title
     shown = [pk for pks in groups.values() for pk in pks[:PER_TOPIC]]
-    loaded = Offer.objects.filter(pk__in=shown).for_listing().in_bulk()
-    topics = Topic.objects.in_bulk(list(groups))
+    topics = Topic.objects.in_bulk()
+    loaded = cards.load(shown, topics)
     return [
         {
             "topic": topics[topic_id],

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 
 from portal.core import text
 from portal.core.models import TranslationState
-from portal.web import structured_data
+from portal.web import cards, structured_data
 
 register = template.Library()
 
@@ -82,6 +82,9 @@ def translation_note(obj):
 @register.inclusion_tag("includes/demo_badge.html")
 def demo_badge(obj):
     return {"is_demo": getattr(obj, "is_demo", False)}
+
+
+register.simple_tag(cards.offer_card, name="offer_card")
 
 
 @register.filter
