@@ -1,6 +1,7 @@
 """Form widgets in KERN UX markup, for every surface's forms."""
 
 from django import forms, template
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -25,3 +26,18 @@ def kern_widget(field):
     if getattr(widget, "input_type", "") in ("email", "url", "tel", "password"):
         attrs["dir"] = "ltr"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def select_options(field):
+    """The `<option>` elements of a choice field, the chosen one selected: built in one go, as
+    a select of all 55 towns took the template engine several milliseconds."""
+    chosen = str(field.value())
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if str(value) == chosen else "", label)
+            for value, label in field.field.choices
+        ),
+    )
