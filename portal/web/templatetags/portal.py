@@ -1,5 +1,6 @@
 """Template helpers for language handling and small shared bits of markup."""
 
+from html import escape
 from urllib.parse import urlsplit
 
 from django import template
@@ -85,6 +86,23 @@ def demo_badge(obj):
 
 
 register.simple_tag(cards.offer_card, name="offer_card")
+
+
+@register.simple_tag
+def filter_options(options):
+    """The `<option>` elements of a search or town filter (dicts with value, label, selected
+    and perhaps count), built in one go: the search page's four filters have some 90 options,
+    and the template loop took about 2 ms."""
+    parts = []
+    for option in options:
+        selected = " selected" if option["selected"] else ""
+        count = option.get("count")
+        count = "" if count is None else f" ({count})"
+        parts.append(
+            f'<option value="{escape(str(option["value"]))}"{selected}>'
+            f"{escape(str(option['label']))}{count}</option>"
+        )
+    return mark_safe("".join(parts))  # every value is escaped
 
 
 @register.filter
