@@ -221,7 +221,14 @@ def municipality_detail(request, slug):
         Organisation.objects.volunteer_circles()
         .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
         .distinct()
-        .prefetch_related(Prefetch("contacts", Contact.objects.active(), to_attr="contact_list"))
+        .only("slug", "name", "description", "is_demo")
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                Contact.objects.active().only("organisation_id", "name", "email", "phone"),
+                to_attr="contact_list",
+            )
+        )
     )
     shows(request, *[f"contacts:organisation:{circle.pk}" for circle in circles])
     form = SearchForm(request.GET)
