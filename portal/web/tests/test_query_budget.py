@@ -12,21 +12,21 @@ from portal.search.documents import deferred, rebuild
 from portal.volunteering.models import Need
 
 PAGES = [
-    ("web:home", [], 6),
+    ("web:home", [], 5),
     ("web:runder-tisch", [], 6),
     ("web:contact-list", [], 3),
     ("web:topic-list", [], 2),
     ("web:topic-detail", ["sprache"], 6),
     ("web:partner-list", [], 5),
     ("web:organisation-detail", ["budget-anbieter"], 8),
-    ("web:municipality-list", [], 4),
+    ("web:municipality-list", [], 3),
     # + the choices of its three filters (topics, languages, target groups); no paging count;
     # the offers grouped by ids first, then only the shown ones loaded, with their topics
     ("web:municipality-detail", ["ehingen-donau"], 15),
     ("web:offer-detail", ["budget-angebot"], 10),
     ("web:event-list", [], 3),
     ("web:event-detail", ["budget-termin"], 2),
-    ("web:volunteer", [], 8),  # + the open needs, their number and the coordinators
+    ("web:volunteer", [], 7),  # + the open needs, their number and the coordinators
     ("web:volunteer-signup", [], 5),  # the choices: municipalities, topics, languages
     ("web:need-list", [], 5),
     ("web:need-detail", ["BUDGET_NEED"], 3),
