@@ -1,5 +1,5 @@
-"""Offer cards: a town page loads its many offers another way than the list pages, and both
-give the same cards."""
+"""Offer cards: a town page reads its many offers as values, the list pages as model objects,
+and both give the same cards."""
 
 import pytest
 from django.utils import translation
@@ -17,12 +17,13 @@ def test_cards_of_a_town_page_are_those_of_a_list_page():
         testing.offer(topics=slugs[:3], languages=["tr", "de", "ar"]),
         testing.offer(topics=slugs[-2:], languages=["uk"], summary_de="", is_demo=True),
         testing.offer(topics=[], title_ar="دورة", summary_ar="ملخص"),
+        testing.offer(title_ar="دورة"),  # the summary still only in German
     ]
     pks = [offer.pk for offer in offers]
     listed = Offer.objects.filter(pk__in=pks).for_listing().in_bulk()
-    loaded = cards.load(pks, Topic.objects.in_bulk())
     for lang in ("de", "ar"):
         with translation.override(lang):
+            loaded = cards.load(pks, Topic.objects.in_bulk())  # in the reader's language
             for pk in pks:
                 assert [t.pk for t in loaded[pk].topic_list] == [
                     t.pk for t in listed[pk].topic_list
