@@ -342,7 +342,7 @@ def offer_detail(request, slug):
             "topics",
             "target_groups",
             "languages",
-            Prefetch("locations", Location.objects.active().select_related("municipality")),
+            Prefetch("locations", Location.objects.active()),
             Prefetch("municipalities", Municipality.objects.only("slug", "name")),
             Prefetch("contacts", Contact.objects.active().select_related("organisation")),
         ),
