@@ -2,12 +2,12 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import PublicModel, TranslatableModel
 from portal.core.text import render_markdown, validate_plain_text, validate_single_line
+from portal.core.urls import slug_url
 from portal.directory.models import Location, Municipality, Offer, Organisation
 
 
@@ -65,7 +65,7 @@ class Page(PublicModel, TranslatableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("web:page-detail", args=[self.slug])
+        return slug_url("web:page-detail", self.slug)
 
     def body_html(self):
         return render_markdown(self.body)
@@ -169,7 +169,7 @@ class Event(PublicModel, TranslatableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("web:event-detail", args=[self.slug])
+        return slug_url("web:event-detail", self.slug)
 
 
 class AccessibilityReport(models.Model):

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -25,6 +26,9 @@ def german_slugify(value: str) -> str:
     return slugify(str(value).translate(_GERMAN))
 
 
+# Pages render the same texts again and again (the welcome text on every start page): the
+# result depends on nothing but the arguments.
+@lru_cache(maxsize=256)
 def render_markdown(source: str, demote: int = 0) -> SafeString:
     """Render editor Markdown to sanitised HTML (no raw HTML, no scripts, safe links only;
     e-mail addresses and phone numbers in the text become links).

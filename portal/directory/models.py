@@ -6,12 +6,12 @@ Names follow Open Referral HSDS 3.0 where it has one (an Offer is an HSDS *servi
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.models import PublicModel, TranslatableModel
 from portal.core.text import render_markdown, validate_plain_text
+from portal.core.urls import slug_url
 
 ags_validator = RegexValidator(
     r"^\d{8}$", _("Der Gemeindeschlüssel (AGS) muss genau 8 Ziffern haben.")
@@ -122,7 +122,7 @@ class Municipality(PublicModel, TranslatableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("web:municipality-detail", args=[self.slug])
+        return slug_url("web:municipality-detail", self.slug)
 
     def local_name(self, lang: str) -> str:
         """The name in the script of `lang` (for example Arabic), if the profile has one."""
@@ -228,7 +228,7 @@ class Organisation(PublicModel, TranslatableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("web:organisation-detail", args=[self.slug])
+        return slug_url("web:organisation-detail", self.slug)
 
     def description_html(self):
         return render_markdown(self.description, demote=1)
@@ -257,7 +257,7 @@ class Topic(PublicModel, TranslatableModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("web:topic-detail", args=[self.slug])
+        return slug_url("web:topic-detail", self.slug)
 
 
 class TargetGroup(TranslatableModel):
@@ -444,7 +444,18 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(Q(is_county_wide=True) | Q(municipalities=municipality)).distinct()
 
     def for_listing(self):
-        return self.select_related("organisation").prefetch_related("topics", "languages")
+        """What an offer card shows (portal.web.cards) and no more: a town page lists over a
+        hundred offers, and loading every field, the organisation and a related manager per
+        offer took most of its time. The topics and languages come as lists (`topic_list`,
+        `language_list`), the organisation's name as `organisation_name`."""
+        return (
+            self.only("slug", "title", "summary", "is_county_wide", "is_demo")
+            .annotate(organisation_name=models.F("organisation__name"))
+            .prefetch_related(
+                models.Prefetch("topics", Topic.objects.only("slug", "name"), to_attr="topic_list"),
+                models.Prefetch("languages", to_attr="language_list"),
+            )
+        )
 
 
 class Offer(PublicModel, TranslatableModel):
@@ -536,7 +547,7 @@ class Offer(PublicModel, TranslatableModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("web:offer-detail", args=[self.slug])
+        return slug_url("web:offer-detail", self.slug)
 
     def description_html(self):
         return render_markdown(self.description, demote=1)

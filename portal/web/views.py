@@ -26,6 +26,7 @@ from portal.directory.models import (
 )
 from portal.search.query import Query, offer_ids
 
+from . import cards
 from .forms import AccessibilityReportForm, MunicipalityPickerForm, SearchForm
 from .pagecache import shows
 
@@ -220,11 +221,19 @@ def municipality_detail(request, slug):
         Organisation.objects.volunteer_circles()
         .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
         .distinct()
-        .prefetch_related(Prefetch("contacts", Contact.objects.active(), to_attr="contact_list"))
+        .only("slug", "name", "description", "is_demo")
+        .prefetch_related(
+            Prefetch(
+                "contacts",
+                Contact.objects.active().only("organisation_id", "name", "email", "phone"),
+                to_attr="contact_list",
+            )
+        )
     )
     shows(request, *[f"contacts:organisation:{circle.pk}" for circle in circles])
     form = SearchForm(request.GET)
     data = form.valid_data()
+    topics = list(form.fields["thema"].queryset)  # for the filter and the groups: one query
     query = Query(
         text=data.get("q", "") if "q" not in form.errors else "",
         lang=translation.get_language(),
@@ -243,13 +252,17 @@ def municipality_detail(request, slug):
             "managers": managers,
             "circles": circles,
             "form": form,
-            "town_filters": [_choices(form, name) for name in ("thema", "sprache", "zielgruppe")],
+            "town_filters": [
+                _choices(form, "thema", topics),
+                _choices(form, "sprache"),
+                _choices(form, "zielgruppe"),
+            ],
             "narrowed": bool(query.text.strip())
             or query.topic
             or query.language
             or query.target_group
             or query.free,
-            "groups": offers_by_topic(query),
+            "groups": offers_by_topic(query, {topic.pk: topic for topic in topics}),
             "events": _events().in_municipality(municipality).upcoming()[:5],
             "neighbours": Municipality.objects.filter(
                 administrative_unit_id=municipality.administrative_unit_id,
@@ -264,8 +277,9 @@ def municipality_detail(request, slug):
 PER_TOPIC = 20
 
 
-def _choices(form, name: str) -> dict:
-    """A filter of the search form as a select shows it (one query for its choices)."""
+def _choices(form, name: str, objects=None) -> dict:
+    """A filter of the search form as a select shows it (one query for its choices, unless
+    they are given)."""
     field, bound = form.fields[name], form[name]
     chosen = str(bound.value() or "")
     options = [
@@ -274,16 +288,17 @@ def _choices(form, name: str) -> dict:
             "label": field.label_from_instance(obj),
             "selected": str(getattr(obj, field.to_field_name)) == chosen,
         }
-        for obj in field.queryset
+        for obj in (field.queryset if objects is None else objects)
     ]
     return {"name": name, "label": field.label, "empty": field.empty_label, "options": options}
 
 
-def offers_by_topic(query: Query) -> list[dict]:
+def offers_by_topic(query: Query, topics: dict) -> list[dict]:
     """A municipality's offers grouped by their first topic, with counts; in a language other
     than German, those with content in it or delivered in it first in each group. The grouping
     reads ids and titles only; the PER_TOPIC offers each group shows are loaded whole (with
-    10,000 offers in the county, loading every offer of a town took most of a second)."""
+    10,000 offers in the county, loading every offer of a town took most of a second).
+    `topics`: every topic, by id."""
     if query.text.strip() or query.topic or query.language or query.target_group or query.free:
         offers = Offer.objects.filter(pk__in=offer_ids(query))
     else:
@@ -307,8 +322,7 @@ def offers_by_topic(query: Query) -> list[dict]:
     for pks in groups.values():
         pks.sort(key=lambda pk: pk not in in_reader_language)  # stable: by title
     shown = [pk for pks in groups.values() for pk in pks[:PER_TOPIC]]
-    loaded = Offer.objects.filter(pk__in=shown).for_listing().in_bulk()
-    topics = Topic.objects.in_bulk(list(groups))
+    loaded = cards.load(shown, topics)
     return [
         {
             "topic": topics[topic_id],
@@ -328,7 +342,7 @@ def offer_detail(request, slug):
             "topics",
             "target_groups",
             "languages",
-            Prefetch("locations", Location.objects.active().select_related("municipality")),
+            Prefetch("locations", Location.objects.active()),
             Prefetch("municipalities", Municipality.objects.only("slug", "name")),
             Prefetch("contacts", Contact.objects.active().select_related("organisation")),
         ),

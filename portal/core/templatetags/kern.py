@@ -1,6 +1,9 @@
 """Form widgets in KERN UX markup, for every surface's forms."""
 
+from html import escape
+
 from django import forms, template
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -25,3 +28,16 @@ def kern_widget(field):
     if getattr(widget, "input_type", "") in ("email", "url", "tel", "password"):
         attrs["dir"] = "ltr"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def select_options(field):
+    """The `<option>` elements of a choice field, the chosen one selected: built in one go, as
+    a select of all 55 towns took the template engine several milliseconds."""
+    chosen = str(field.value())
+    parts = []
+    for value, label in field.field.choices:
+        value = str(value)
+        selected = " selected" if value == chosen else ""
+        parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
+    return mark_safe("".join(parts))  # every value is escaped

@@ -1,0 +1,39 @@
+"""Detail-page addresses built around the slug are the addresses `reverse` gives."""
+
+import pytest
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+from django.utils import translation
+
+from portal.core.urls import slug_url
+
+VIEWS = [
+    "web:offer-detail",
+    "web:topic-detail",
+    "web:municipality-detail",
+    "web:organisation-detail",
+    "web:event-detail",
+    "web:page-detail",
+]
+
+
+@pytest.mark.parametrize("lang", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("viewname", VIEWS)
+def test_slug_url_is_what_reverse_gives(viewname, lang):
+    with translation.override(lang):
+        for slug in ("deutschkurs-ehingen", "a_b-9", "__slug__"):
+            assert slug_url(viewname, slug) == reverse(viewname, args=[slug])
+
+
+def test_slug_url_follows_the_script_prefix():
+    try:
+        set_script_prefix("/portal/")
+        assert slug_url("web:offer-detail", "kurs") == reverse("web:offer-detail", args=["kurs"])
+        assert slug_url("web:offer-detail", "kurs").startswith("/portal/")
+    finally:
+        set_script_prefix("/")
+
+
+def test_slug_url_leaves_what_is_no_slug_to_reverse():
+    with pytest.raises(NoReverseMatch):
+        slug_url("web:offer-detail", "kurs/../für alle")

@@ -1,0 +1,46 @@
+"""Offer cards: a town page reads its many offers as values, the list pages as model objects,
+and both give the same cards."""
+
+import pytest
+from django.utils import translation
+
+from portal.core import testing
+from portal.directory.models import Offer, Topic
+from portal.web import cards
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cards_of_a_town_page_are_those_of_a_list_page():
+    slugs = list(Topic.objects.values_list("slug", flat=True))
+    offers = [
+        testing.offer(topics=slugs[:3], languages=["tr", "de", "ar"]),
+        testing.offer(topics=slugs[-2:], languages=["uk"], summary_de="", is_demo=True),
+        testing.offer(topics=[], title_ar="دورة", summary_ar="ملخص"),
+        testing.offer(title_ar="دورة"),  # the summary still only in German
+    ]
+    pks = [offer.pk for offer in offers]
+    listed = Offer.objects.filter(pk__in=pks).for_listing().in_bulk()
+    for lang in ("de", "ar"):
+        with translation.override(lang):
+            loaded = cards.load(pks, Topic.objects.in_bulk())  # in the reader's language
+            for pk in pks:
+                assert [t.pk for t in loaded[pk].topic_list] == [
+                    t.pk for t in listed[pk].topic_list
+                ]
+                assert [x.pk for x in loaded[pk].language_list] == [
+                    x.pk for x in listed[pk].language_list
+                ]
+                assert cards.offer_card(loaded[pk], 4) == cards.offer_card(listed[pk], 4)
+    assert len(listed[pks[0]].language_list) == 3
+    with translation.override("ar"):
+        assert 'lang="de" dir="ltr"' in cards.offer_card(listed[pks[0]])  # shown in German
+        assert 'lang="de"' not in cards.offer_card(listed[pks[2]])  # translated
+
+
+def test_card_escapes_what_editors_write():
+    offer = testing.offer(title_de='<script>alert("x")</script>', summary_de="A & B")
+    card = cards.offer_card(Offer.objects.filter(pk=offer.pk).for_listing().get())
+    assert "<script>" not in card
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in card
+    assert "A &amp; B" in card
