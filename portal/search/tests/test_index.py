@@ -3,10 +3,11 @@ organisation, a bulk load; `rebuild_search_index` rebuilds it."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from portal.core import testing
 from portal.directory.models import Offer
-from portal.search.documents import deferred, flush
+from portal.search.documents import deferred, flush, rebuild
 from portal.search.models import Kind, SearchDocument
 from portal.search.query import Query, search
 
@@ -90,3 +91,22 @@ def test_the_index_has_one_document_per_public_entry(catalogue):
     flush()
     offers = Offer.objects.published().count()
     assert SearchDocument.objects.filter(kind=Kind.OFFER).count() == offers
+
+
+def test_a_rebuild_leaves_no_pending_index_entries_on_postgresql(catalogue):
+    """PostgreSQL's GIN indexes collect new entries in a pending list that every query reads
+    through, and ANALYZE does not empty it: a rebuild does (backends.Postgres.analyze)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("GIN indexes are PostgreSQL's")
+    testing.many_offers(200, catalogue.ehingen)
+    rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), sum(gin_clean_pending_list(i.indexrelid)) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'gin' AND i.indrelid IN "
+            "('search_searchdocument'::regclass, 'search_searchterm'::regclass)"
+        )
+        indexes, pending = cursor.fetchone()
+    assert indexes == 16  # 7 languages in two parts, the filters, the vocabulary
+    assert pending == 0
