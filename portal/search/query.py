@@ -14,7 +14,7 @@ import math
 import re
 from collections import defaultdict
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.conf import settings
@@ -167,27 +167,46 @@ def _expand(word: str, result: Words) -> list[str]:
 
 
 class Row(NamedTuple):
-    """A matching document, with what orders and counts it."""
+    """A matching document, with what orders and counts it (what a query does not use is
+    None, see `_columns`)."""
 
     id: int
     kind: str
     object_id: int
     score: int
     sort_title: str
-    languages: str
+    languages: str | None
     lat1: float | None
     lon1: float | None
     lat2: float | None
     lon2: float | None
     lat3: float | None
     lon3: float | None
-    facets: str
+    facets: str | None
 
 
-COLUMNS = (
-    "d.id, d.kind, d.object_id, {score}, d.sort_title, d.languages, "
-    "d.lat1, d.lon1, d.lat2, d.lon2, d.lat3, d.lon3, d.facets"
-)
+PLACES = ("lat1", "lon1", "lat2", "lon2", "lat3", "lon3")
+
+
+def _columns(query: Query, found: Words, score: str, facets: bool) -> str:
+    """The columns of `Row`, those this query does not use as NULL (a thousand rows cost
+    less to read without them): the places only with a municipality to be close to, the
+    languages only to browse without words, the filters' words only to count them."""
+
+    def column(name: str, wanted) -> str:
+        return f"d.{name}" if wanted else "NULL"
+
+    place = query.near or query.municipality
+    return ", ".join(
+        [
+            "d.id, d.kind, d.object_id",
+            score,
+            "d.sort_title",
+            column("languages", not found.groups),
+            *(column(name, place) for name in PLACES),
+            column("facets", facets),
+        ]
+    )
 
 
 PREFIXES = {
@@ -213,8 +232,8 @@ def _filter_words(query: Query, without: str = "") -> tuple[list[str], list[str]
     return all_of, any_of
 
 
-def _matches(query: Query, found: Words, kinds: tuple, limit: int, without: str = "") -> list:
-    """Up to `limit` matching documents of these kinds (all kinds if empty), unordered: what
+def _matches(query: Query, found: Words, limit: int, *, without="", facets=True) -> list:
+    """Up to `limit` matching documents of the query's kinds (`_kinds`), unordered: what
     the database finds first. Every later step works on these rows only, so a query costs
     about the same with a hundred entries or a hundred thousand. Rows found `without` a
     filter are only counted, not scored (score 0).
@@ -227,16 +246,17 @@ def _matches(query: Query, found: Words, kinds: tuple, limit: int, without: str 
         match.score, match.score_params = "0", []
     where = [f"({match.where})", "(d.visible_until IS NULL OR d.visible_until >= %s)"]
     params = [*match.score_params, *match.params, timezone.now()]
-    if kinds:
+    if kinds := _kinds(query):
         where.append(f"d.kind IN ({', '.join(['%s'] * len(kinds))})")
         params += list(kinds)
 
+    columns = _columns(query, found, match.score, facets)
     parts = backends.current().parts if found.groups else ("",)
     rows = []
     with connection.cursor() as cursor:
         for part in parts:
             statement = (
-                f"SELECT {COLUMNS.format(score=match.score)} FROM {match.source} "
+                f"SELECT {columns} FROM {match.source} "
                 f"WHERE {' AND '.join([*where, part] if part else where)} LIMIT %s"
             )
             cursor.execute(statement, [*params, limit - len(rows)])
@@ -307,10 +327,11 @@ def facets(query: Query, found: Words, rows: list[Row], capped: bool) -> dict:
     offers found without it (unless the offers found with it are too many already: without
     it they are more). Counts that would pass `max_matches()` are left out (None)."""
     limit = max_matches()
+    offers_only = replace(query, kinds=(Kind.OFFER,))  # also when no filter is left
     result = {}
     for facet in FACETS:
         if getattr(query, facet) and not capped:
-            base = _matches(query, found, (Kind.OFFER,), limit + 1, without=facet)
+            base = _matches(offers_only, found, limit + 1, without=facet)
             too_many = len(base) > limit
         else:
             base, too_many = [r for r in rows if r.kind == Kind.OFFER], capped
@@ -377,7 +398,7 @@ def search(query: Query, page: int = 1, size: int = 20, with_facets: bool = True
     rows, counts = [], None  # nothing known in the words: nothing found
     with _matching(found):
         if found.groups or not query.text.strip():
-            rows = _matches(query, found, _kinds(query), limit + 1)
+            rows = _matches(query, found, limit + 1, facets=with_facets)
         capped = len(rows) > limit
         if with_facets and (rows or query.filtered):
             counts = facets(query, found, rows, capped)
@@ -410,7 +431,7 @@ def offer_ids(query: Query, limit: int = 2000) -> list[int]:
     if query.text.strip() and not found.groups:
         return []
     with _matching(found):
-        rows = _matches(query, found, (Kind.OFFER,), limit)
+        rows = _matches(replace(query, kinds=(Kind.OFFER,)), found, limit, facets=False)
     return [row.object_id for row in sorted(rows, key=_order(query, found))]
 
 

@@ -204,7 +204,7 @@ def test_the_index_parts_are_asked_in_turn_for_what_is_missing(catalogue, settin
     query, found = Query(text="Massenangebot", kinds=OFFERS), read_words("Massenangebot")
 
     def ids(limit: int) -> list[int]:
-        return [row.id for row in _matches(query, found, OFFERS, limit)]
+        return [row.id for row in _matches(query, found, limit)]
 
     assert sorted(ids(len(matching) + 1)) == sorted(matching)
     if len(backend.parts) == 1:
