@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
 
 from .audit import record
@@ -24,6 +25,12 @@ from .models import (
     source_language,
     target_languages,
 )
+
+
+def in_every_language(*names: str) -> list[str]:
+    """The columns of translated fields in every language of the portal ("title" → "title_de",
+    "title_en", …), for example to load only those with `.only()`."""
+    return [f"{name}_{code}" for name in names for code, _name in settings.LANGUAGES]
 
 
 def mark_translated(obj: TranslatableModel, lang: str, fields: list[str] | None = None) -> None:

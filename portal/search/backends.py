@@ -92,7 +92,7 @@ class Postgres:
     def install_parts(cls, schema_editor) -> None:
         """The text indexes in parts; and each document's word lists kept in its row (scoring
         reads them for every match): a document's texts in seven languages pass PostgreSQL's
-        limit for a row, and it had moved the lists to its TOAST table first, which made
+        threshold of about 2 KB for a row, and it had moved the lists to its TOAST table, which made
         reading them eight times as slow (1,266 documents: 2.8 ms against 0.35 ms)."""
         quarter = cls.QUARTER.format(id="id")
         for lang in LANGUAGES:

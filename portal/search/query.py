@@ -22,6 +22,7 @@ from django.db import connection
 from django.utils import timezone
 
 from portal.content.models import Event, Page
+from portal.core.translations import in_every_language
 from portal.directory.models import (
     Contact,
     Language,
@@ -341,17 +342,13 @@ def facets(query: Query, found: Words, rows: list[Row], capped: bool) -> dict:
     return result
 
 
-def _in_every_language(*names: str) -> list[str]:
-    return [f"{name}_{code}" for name in names for code, _name in settings.LANGUAGES]
-
-
 FETCH = {
     # What a hit shows of an offer: the title and summary (in every language, for the fallback
     # to German) and the organisation's name. An offer has some sixty columns more.
     Kind.OFFER: lambda ids: (
         Offer.objects.filter(pk__in=ids)
         .select_related("organisation")
-        .only("slug", *_in_every_language("title", "summary"), "organisation__name")
+        .only("slug", *in_every_language("title", "summary"), "organisation__name")
     ),
     Kind.ORGANISATION: lambda ids: Organisation.objects.filter(pk__in=ids).select_related("kind"),
     Kind.CONTACT: lambda ids: (

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from portal.core.translations import in_every_language
 from portal.directory.models import Contact, Location, Municipality, Offer, Topic
 from portal.search import query as search_query
 from portal.search.models import Kind
@@ -262,7 +263,7 @@ def offer_map(request):
     shows(request, "offers", "locations", "municipalities", "vocabulary")
     form = SearchForm(request.GET)
     data = form.valid_data()
-    offers = _offers_for_map(form, data).only("pk", "slug", "title", *_title_fields())
+    offers = _offers_for_map(form, data).only("pk", "slug", "title", *in_every_language("title"))
     locations = (
         Location.objects.active()
         .filter(offers__in=offers, latitude__isnull=False)
@@ -297,10 +298,6 @@ def offer_map(request):
         "max_zoom": settings.MAP_MAX_ZOOM,
     }
     return render(request, "web/map.html", context, status=400 if form.errors else 200)
-
-
-def _title_fields() -> list[str]:
-    return [f"title_{code}" for code, _name in settings.LANGUAGES]
 
 
 @require_safe
