@@ -229,3 +229,15 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_repr}"
+
+
+class ReferenceVersion(models.Model):
+    """One row: a token that changes with every change of the reference data nearly every
+    page shows (county, topics, municipalities, languages, target groups); `reference` keeps
+    those rows per process until the token differs. Written in the same transaction as the
+    change, so every process sees it exactly when the change is committed."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token

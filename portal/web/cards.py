@@ -1,16 +1,19 @@
-"""The offer card of the list pages, built in Python: a town page shows over a hundred cards,
-and as an included template each took about 0.4 ms (and with Django's escaping helpers still
-0.15 ms). The markup is the same as the template's was; every text is escaped here."""
+"""The offer card of the list pages and the event item of the event lists, built in Python: a
+town page shows over a hundred cards, and as an included template each took about 0.4 ms (and
+with Django's escaping helpers still 0.15 ms); an event item as a template, 0.6 ms. The markup
+is the same as the templates' was; every text is escaped here."""
 
 from functools import lru_cache
 from html import escape
 
 from django.conf import settings
 from django.db.models import F
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
+from portal.core.translations import in_every_language
 from portal.core.urls import slug_url
 from portal.directory.models import Language, Offer
 
@@ -40,6 +43,7 @@ def _labels(lang: str | None) -> dict:
         "topics": escape(gettext("Themen")),
         "languages": escape(gettext("Sprachen:")),
         "county_wide": escape(gettext("im ganzen Landkreis")),
+        "whole_county": escape(gettext("ganzer Landkreis")),
         "demo": (
             '<span class="kern-badge kern-badge--warning demo-badge"><span class="kern-label '
             f'kern-label--small">{escape(gettext("Beispieldaten"))}</span></span>\n'
@@ -59,7 +63,7 @@ def _lang(offer, field: str, lang: str) -> str:
 
 
 def offer_card(offer, level=3) -> SafeString:
-    """An offer loaded with `Offer.objects.for_listing()`, as a card."""
+    """An offer loaded with `listed()` (or `Offer.objects.for_listing()`), as a card."""
     lang = translation.get_language()
     labels = _labels(lang)
     summary = offer.summary
@@ -103,33 +107,77 @@ class ListedOffer:
 
 
 def load(pks, topics: dict) -> dict:
-    """The offers with these ids, by id, with what `offer_card` needs, for a page of many
-    cards (a town page: 120 offers, 400 topic and language links): the rows as values, not
-    model objects; the topics are the ones given (all of them), each language is built once."""
+    """The offers with these ids, by id, with what `offer_card` needs (see `listed`)."""
+    return {offer.pk: offer for offer in listed(Offer.objects.filter(pk__in=pks), topics)}
+
+
+def listed(offers, topics: dict) -> list:
+    """The offers of this queryset (filtered, ordered, perhaps sliced), in its order, with what
+    `offer_card` needs, for a page of many cards (a town page: 120 offers, 400 topic and
+    language links): the rows as values, not model objects; the topics are the ones given
+    (all of them, by id), each language is built once. Three queries."""
     lang, source = translation.get_language(), settings.LANGUAGE_CODE
     fields = dict.fromkeys(
         ["pk", "slug", "title", "summary", "is_county_wide", "is_demo"]
         + [f"{name}_{code}" for name in ("title", "summary") for code in (lang, source)]
     )
-    rows = Offer.objects.filter(pk__in=pks).values(
-        *fields, organisation_name=F("organisation__name")
-    )
-    offers = {row["pk"]: ListedOffer(row) for row in rows}
-    for offer in offers.values():
+    rows = offers.values(*fields, organisation_name=F("organisation__name"))
+    found = [ListedOffer(row) for row in rows]
+    by_id = {offer.pk: offer for offer in found}
+    for offer in found:
         offer.topic_list, offer.language_list = [], []
-    links = Offer.topics.through.objects.filter(offer_id__in=list(offers))
+    links = Offer.topics.through.objects.filter(offer_id__in=list(by_id))
     for offer_id, topic_id in links.values_list("offer_id", "topic_id"):
-        offers[offer_id].topic_list.append(topics[topic_id])
+        by_id[offer_id].topic_list.append(topics[topic_id])
     languages = {}
-    links = Offer.languages.through.objects.filter(offer_id__in=list(offers))
+    links = Offer.languages.through.objects.filter(offer_id__in=list(by_id))
     rows = links.values_list(
         "offer_id", "language_id", "language__code", "language__name_native", "language__order"
     )
     for offer_id, pk, code, name_native, order in rows:
         if pk not in languages:
             languages[pk] = Language(pk=pk, code=code, name_native=name_native, order=order)
-        offers[offer_id].language_list.append(languages[pk])
-    for offer in offers.values():  # as the models order them
+        by_id[offer_id].language_list.append(languages[pk])
+    for offer in found:  # as the models order them
         offer.topic_list.sort(key=lambda topic: (topic.order, topic.slug))
         offer.language_list.sort(key=lambda language: (language.order, language.code))
-    return offers
+    return found
+
+
+EVENT = """<article class="event-item">
+  <p class="event-item__date"><time datetime="{iso}">{date}, {time}</time></p>
+  <h{level} class="kern-title kern-title--small" {title_lang}><a class="kern-link" \
+href="{url}">{title}</a></h{level}>
+  <p class="kern-body kern-body--small">{kind} · {place} {demo}</p>
+</article>
+"""
+
+
+def event_items(events):
+    """Events for `event_item`: only the fields it shows."""
+    return events.select_related("municipality").only(
+        "slug", "starts_at", "kind", "is_demo", "municipality__name", *in_every_language("title")
+    )
+
+
+def event_item(event, level=3) -> SafeString:
+    """An event loaded with `event_items()`, as an item of an event list."""
+    lang = translation.get_language()
+    labels = _labels(lang)
+    starts = localtime(event.starts_at)
+    place = escape(event.municipality.name) if event.municipality else labels["whole_county"]
+    # Every value is escaped here.
+    return mark_safe(
+        EVENT.format(
+            iso=escape(formats.date_format(starts, "c")),
+            date=escape(formats.date_format(starts, "DATE_FORMAT")),
+            time=escape(formats.time_format(starts, "TIME_FORMAT")),
+            level=escape(str(level)),
+            title_lang=_lang(event, "title", lang),
+            url=escape(event.get_absolute_url()),
+            title=escape(event.title),
+            kind=escape(str(event.get_kind_display())),
+            place=place,
+            demo=labels["demo"] if event.is_demo else "\n",
+        )
+    )

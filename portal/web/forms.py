@@ -1,15 +1,65 @@
 import unicodedata
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.core import reference
 from portal.core.forms import GuardedForm, MailAddressField, SingleLineField, TextField
 from portal.directory.models import Language, Municipality, TargetGroup, Topic, phone_validator
 from portal.volunteering.models import Availability
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
+class _KeptChoices(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.objects():
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.objects()) + (self.field.empty_label is not None)
+
+
+class KeptChoiceField(forms.ModelChoiceField):
+    """A choice of reference data (topics, municipalities, languages, target groups): the
+    choices and the check of a chosen value come from the rows `reference` keeps per process,
+    not from a query per form. `kept` names them; the queryset says which rows they are."""
+
+    iterator = _KeptChoices
+
+    def __init__(self, *args, kept: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = kept
+
+    def objects(self) -> list:
+        return self._kept()[0]
+
+    def _kept(self) -> tuple[list, dict]:
+        def build():
+            objects = list(self.queryset)
+            return objects, {str(getattr(obj, self.to_field_name)): obj for obj in objects}
+
+        return reference.kept(self.kept, build)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        if isinstance(value, self.queryset.model):
+            value = getattr(value, self.to_field_name)
+        found = self._kept()[1].get(str(value))
+        if found is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
+class MunicipalityChoiceField(KeptChoiceField):
     def label_from_instance(self, obj):
         """The official name, and beside it the name in the reader's script if there is one."""
         local = obj.local_name(get_language())
@@ -20,6 +70,7 @@ class MunicipalityPickerForm(forms.Form):
     gemeinde = MunicipalityChoiceField(
         label=_("Meine Stadt oder Gemeinde"),
         queryset=Municipality.objects.for_picker(),
+        kept="municipalities:choices",
         to_field_name="slug",
         empty_label=_("Bitte wählen"),
         error_messages={
@@ -32,7 +83,7 @@ class MunicipalityPickerForm(forms.Form):
 NOT_IN_COUNTY = _("Diese Stadt oder Gemeinde gehört nicht zum Landkreis.")
 
 
-class LanguageChoiceField(forms.ModelChoiceField):
+class LanguageChoiceField(KeptChoiceField):
     def label_from_instance(self, obj):
         return obj.name_native
 
@@ -42,9 +93,10 @@ class SearchForm(forms.Form):
     is reported and left out, the rest still applies."""
 
     q = forms.CharField(label=_("Suchbegriff"), required=False)
-    thema = forms.ModelChoiceField(
+    thema = KeptChoiceField(
         label=_("Thema"),
         queryset=Topic.objects.all(),
+        kept="topics:choices",
         to_field_name="slug",
         required=False,
         empty_label=_("alle Themen"),
@@ -53,6 +105,7 @@ class SearchForm(forms.Form):
     gemeinde = MunicipalityChoiceField(
         label=_("Ort"),
         queryset=Municipality.objects.for_picker(),
+        kept="municipalities:choices",
         to_field_name="slug",
         required=False,
         empty_label=_("ganzer Landkreis"),
@@ -61,14 +114,16 @@ class SearchForm(forms.Form):
     sprache = LanguageChoiceField(
         label=_("Angeboten in der Sprache"),
         queryset=Language.objects.order_by("order", "code"),
+        kept="languages:choices",
         to_field_name="code",
         required=False,
         empty_label=_("alle Sprachen"),
         error_messages={"invalid_choice": _("Diese Sprache gibt es in der Auswahl nicht.")},
     )
-    zielgruppe = forms.ModelChoiceField(
+    zielgruppe = KeptChoiceField(
         label=_("Für wen"),
         queryset=TargetGroup.objects.all(),
+        kept="target-groups:choices",
         to_field_name="slug",
         required=False,
         empty_label=_("für alle"),
@@ -78,6 +133,7 @@ class SearchForm(forms.Form):
     # "Meine Gemeinde": results closest to it first (set by the page, not a filter).
     bei = MunicipalityChoiceField(
         queryset=Municipality.objects.for_picker(),
+        kept="municipalities:choices",
         to_field_name="slug",
         required=False,
         widget=forms.HiddenInput,
@@ -180,6 +236,7 @@ class VolunteerForm(VolunteerContactForm):
     municipality = MunicipalityChoiceField(
         label=_("Wo möchten Sie helfen?"),
         queryset=Municipality.objects.for_picker(),
+        kept="municipalities:choices",
         to_field_name="slug",
         empty_label=_("Bitte wählen"),
         error_messages={

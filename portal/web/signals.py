@@ -12,6 +12,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from portal.content.models import Event, Page
+from portal.core import reference
 from portal.county.models import County
 from portal.directory.models import (
     Contact,
@@ -224,3 +225,15 @@ def _related(through, reverse: bool) -> str:
         if field.remote_field.through is through:
             return field.remote_field.get_accessor_name() if reverse else field.name
     raise LookupError(through)
+
+
+# What `portal.core.reference` keeps per process: the county, the vocabulary and the
+# municipalities. Any change of them sets a new token, whether the page cache is on or not.
+REFERENCE = (County, Municipality, *VOCABULARY)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def reference_changed(sender, **kwargs):
+    if sender in REFERENCE:
+        reference.changed()

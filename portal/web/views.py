@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
+from portal.core import reference
 from portal.directory.models import (
     Contact,
     Location,
@@ -48,8 +49,22 @@ def _events():
     return Event.objects.published().select_related("municipality")
 
 
-def _offers():
-    return Offer.objects.published().for_listing()
+def _event_items():
+    """Published events as the event lists show them (`cards.event_item`)."""
+    return cards.event_items(Event.objects.published())
+
+
+def _topics_by_id() -> dict:
+    return reference.kept(
+        "topics:by-id", lambda: {topic.pk: topic for topic in Topic.objects.all()}
+    )
+
+
+def _cards(request, offers):
+    """The requested page of these offers, loaded as their cards show them."""
+    page = _page(request, offers)
+    page.object_list = cards.listed(page.object_list, _topics_by_id())
+    return page
 
 
 @require_safe
@@ -82,9 +97,9 @@ def home(request):
         "web/home.html",
         {
             "welcome": welcome,
-            "topics": Topic.objects.all(),
+            "topics": reference.kept("topics", lambda: list(Topic.objects.all())),
             "picker": MunicipalityPickerForm(),
-            "events": _events().upcoming()[:3],
+            "events": _event_items().upcoming()[:3],
         },
     )
 
@@ -102,8 +117,8 @@ def runder_tisch(request):
         {
             "page": page,
             "kinds": [k for k in kinds if k.members],
-            "upcoming": _events().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(),
-            "past": _events().filter(kind=Event.Kind.RUNDER_TISCH).past()[:10],
+            "upcoming": _event_items().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(),
+            "past": _event_items().filter(kind=Event.Kind.RUNDER_TISCH).past()[:10],
         },
     )
 
@@ -133,9 +148,11 @@ def topic_list(request):
 
 @require_safe
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = next((topic for topic in _topics_by_id().values() if topic.slug == slug), None)
+    if topic is None:
+        raise Http404("Kein Thema unter dieser Adresse.")
     shows(request, "vocabulary", "organisations", f"offers:topic:{topic.pk}")
-    offers = _page(request, _offers().filter(topics=topic))
+    offers = _cards(request, Offer.objects.published().filter(topics=topic))
     return render(request, "web/topic_detail.html", {"topic": topic, "offers": offers})
 
 
@@ -179,7 +196,7 @@ def organisation_detail(request, slug):
         "web/organisation_detail.html",
         {
             "organisation": organisation,
-            "offers": _page(request, _offers().filter(organisation=organisation)),
+            "offers": _cards(request, Offer.objects.published().filter(organisation=organisation)),
             "contacts": organisation.contacts.active(),
             "served": organisation.municipalities_served.all(),
         },
@@ -233,7 +250,7 @@ def municipality_detail(request, slug):
     shows(request, *[f"contacts:organisation:{circle.pk}" for circle in circles])
     form = SearchForm(request.GET)
     data = form.valid_data()
-    topics = list(form.fields["thema"].queryset)  # for the filter and the groups: one query
+    topics = form.fields["thema"].objects()  # for the filter and the groups
     query = Query(
         text=data.get("q", "") if "q" not in form.errors else "",
         lang=translation.get_language(),
@@ -263,7 +280,7 @@ def municipality_detail(request, slug):
             or query.target_group
             or query.free,
             "groups": offers_by_topic(query, {topic.pk: topic for topic in topics}),
-            "events": _events().in_municipality(municipality).upcoming()[:5],
+            "events": _event_items().in_municipality(municipality).upcoming()[:5],
             "neighbours": Municipality.objects.filter(
                 administrative_unit_id=municipality.administrative_unit_id,
             )
@@ -278,8 +295,8 @@ PER_TOPIC = 20
 
 
 def _choices(form, name: str, objects=None) -> dict:
-    """A filter of the search form as a select shows it (one query for its choices, unless
-    they are given)."""
+    """A filter of the search form as a select shows it (its choices as `reference` keeps
+    them, unless they are given)."""
     field, bound = form.fields[name], form[name]
     chosen = str(bound.value() or "")
     options = [
@@ -288,7 +305,7 @@ def _choices(form, name: str, objects=None) -> dict:
             "label": field.label_from_instance(obj),
             "selected": str(getattr(obj, field.to_field_name)) == chosen,
         }
-        for obj in (field.queryset if objects is None else objects)
+        for obj in (field.objects() if objects is None else objects)
     ]
     return {"name": name, "label": field.label, "empty": field.empty_label, "options": options}
 
@@ -356,7 +373,7 @@ def offer_detail(request, slug):
         "web/offer_detail.html",
         {
             "offer": offer,
-            "events": _events().filter(offer=offer).upcoming()[:5],
+            "events": _event_items().filter(offer=offer).upcoming()[:5],
         },
     )
 
@@ -368,7 +385,7 @@ def event_list(request):
         request,
         "web/event_list.html",
         {
-            "events": _page(request, _events().upcoming()),
+            "events": _page(request, _event_items().upcoming()),
         },
     )
 

@@ -1,11 +1,12 @@
-"""Detail-page addresses built around the slug are the addresses `reverse` gives."""
+"""Addresses built around the slug, and fixed addresses reversed once, are the addresses
+`reverse` gives."""
 
 import pytest
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from portal.core.urls import slug_url
+from portal.core.urls import fixed_url, slug_url
 
 VIEWS = [
     "web:offer-detail",
@@ -37,3 +38,27 @@ def test_slug_url_follows_the_script_prefix():
 def test_slug_url_leaves_what_is_no_slug_to_reverse():
     with pytest.raises(NoReverseMatch):
         slug_url("web:offer-detail", "kurs/../für alle")
+
+
+FIXED = [
+    ("web:home", ()),
+    ("web:search", ()),
+    ("web:page-detail", ("leichte-sprache",)),
+    ("web:municipality-detail", ("ehingen-donau",)),
+]
+
+
+@pytest.mark.parametrize("lang", [code for code, _name in settings.LANGUAGES])
+def test_fixed_url_is_what_reverse_gives(lang):
+    with translation.override(lang):
+        for viewname, args in FIXED:
+            assert fixed_url(viewname, *args) == reverse(viewname, args=args)
+
+
+def test_fixed_url_follows_the_script_prefix():
+    try:
+        set_script_prefix("/portal/")
+        assert fixed_url("web:search") == reverse("web:search")
+        assert fixed_url("web:search").startswith("/portal/")
+    finally:
+        set_script_prefix("/")

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from portal.core import text
 from portal.core.models import TranslationState
+from portal.core.urls import fixed_url
 from portal.web import cards, structured_data
 
 register = template.Library()
@@ -58,6 +59,12 @@ def _translated(path: str, lang: str, match) -> str:
             return path
     parsed = urlsplit(path)
     return urlunsplit((parsed.scheme, parsed.netloc, url, parsed.query, parsed.fragment))
+
+
+@register.simple_tag
+def link(viewname, *args):
+    """As `{% url %}` with positional arguments, reversed once per language and arguments."""
+    return fixed_url(viewname, *args)
 
 
 @register.simple_tag(takes_context=True)
@@ -110,6 +117,7 @@ def demo_badge(obj):
 
 
 register.simple_tag(cards.offer_card, name="offer_card")
+register.simple_tag(cards.event_item, name="event_item")
 
 
 @register.simple_tag
