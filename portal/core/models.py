@@ -233,7 +233,7 @@ class AuditEntry(models.Model):
 
 class ReferenceVersion(models.Model):
     """One row: a token that changes with every change of the reference data nearly every
-    page shows (county, topics, municipalities, languages, target groups); `reference` keeps
+    page shows (county, topics, municipalities, languages, target groups, pages); `reference` keeps
     those rows per process until the token differs. Written in the same transaction as the
     change, so every process sees it exactly when the change is committed."""
 

@@ -1,6 +1,6 @@
 """The few rows nearly every page shows (the county's names and office, the topics, the
-municipalities of the pickers, the languages and target groups of the filters), read once per
-process and kept until one of them changes.
+municipalities of the pickers, the languages and target groups of the filters, the welcome
+text), read once per process and kept until one of them changes.
 
 A change of such a row sets a new token in `ReferenceVersion`, in the transaction of the
 change: every process sees it once the change is committed, and a change rolled back leaves

@@ -36,6 +36,19 @@ def fixed_url(viewname: str, *args) -> str:
     )
 
 
+@lru_cache(maxsize=4096)
+def _in_language(lang: str, viewname: str, args: tuple, kwargs: tuple, where: tuple) -> str:
+    with translation.override(lang):
+        return reverse(viewname, args=args, kwargs=dict(kwargs))
+
+
+def url_in(lang: str, viewname: str, args=(), kwargs=None) -> str:
+    """`reverse(viewname, args=args, kwargs=kwargs)` in the language `lang`, reversed once
+    (the language switcher links every page in every language)."""
+    where = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
+    return _in_language(lang, viewname, tuple(args), tuple(sorted((kwargs or {}).items())), where)
+
+
 def slug_url(viewname: str, slug: str) -> str:
     """`reverse(viewname, args=[slug])` for a view whose address holds one slug: the address
     around the slug is reversed once per language (and URL configuration)."""

@@ -6,11 +6,11 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.core.text import validate_plain_text
+from portal.core.urls import fixed_url
 from portal.directory.models import Contact, Language, Municipality, Organisation, Topic
 
 
@@ -165,7 +165,7 @@ class Need(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("web:need-detail", args=[self.pk])
+        return fixed_url("web:need-detail", self.pk)
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()

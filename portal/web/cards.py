@@ -51,6 +51,13 @@ def _labels(lang: str | None) -> dict:
     }
 
 
+def demo_badge(obj) -> SafeString:
+    """The badge of a demo entry (what includes/demo_badge.html was), "\n" for any other."""
+    if getattr(obj, "is_demo", False):
+        return mark_safe(_labels(translation.get_language())["demo"])  # escaped in _labels
+    return mark_safe("\n")
+
+
 def _lang(offer, field: str, lang: str) -> str:
     """What the `content_lang` tag gives for this field (with `dir`)."""
     source = settings.LANGUAGE_CODE

@@ -227,9 +227,10 @@ def _related(through, reverse: bool) -> str:
     raise LookupError(through)
 
 
-# What `portal.core.reference` keeps per process: the county, the vocabulary and the
-# municipalities. Any change of them sets a new token, whether the page cache is on or not.
-REFERENCE = (County, Municipality, *VOCABULARY)
+# What `portal.core.reference` keeps per process: the county, the vocabulary, the
+# municipalities and pages. Any change of them sets a new token, whether the page cache is on
+# or not.
+REFERENCE = (County, Municipality, Page, *VOCABULARY)
 
 
 @receiver(post_save)

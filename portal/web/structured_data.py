@@ -65,12 +65,24 @@ def organisation(org: Organisation, nested: bool = False) -> dict:
     )
 
 
-def offer(entry: Offer, county: str, locations=(), lang: str = "de") -> dict:
+def offer(  # noqa: PLR0913 (the page's lists, when it has them)
+    entry: Offer,
+    county: str,
+    locations=(),
+    lang: str = "de",
+    *,
+    municipalities=None,
+    languages=None,
+) -> dict:
     provider = organisation(entry.organisation, nested=True)
+    if municipalities is None:
+        municipalities = entry.municipalities.all()
+    if languages is None:
+        languages = entry.languages.all()
     area = (
         [{"@type": "AdministrativeArea", "name": county}]
         if entry.is_county_wide
-        else [{"@type": "City", "name": m.name} for m in entry.municipalities.all()]
+        else [{"@type": "City", "name": m.name} for m in municipalities]
     )
     return _clean(
         {
@@ -85,7 +97,7 @@ def offer(entry: Offer, county: str, locations=(), lang: str = "de") -> dict:
             "availableChannel": [
                 {"@type": "ServiceChannel", "serviceLocation": place(p)} for p in locations
             ],
-            "availableLanguage": [lang.code for lang in entry.languages.all()],
+            "availableLanguage": [language.code for language in languages],
             "isAccessibleForFree": entry.cost == Offer.Cost.FREE,
             "inLanguage": lang,
         }

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -16,13 +16,16 @@ from django.views.decorators.http import require_http_methods, require_safe
 from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
+from portal.core.translations import in_every_language
 from portal.directory.models import (
     Contact,
+    Language,
     Location,
     Municipality,
     Offer,
     Organisation,
     OrganisationKind,
+    TargetGroup,
     Topic,
 )
 from portal.search.query import Query, offer_ids
@@ -54,9 +57,19 @@ def _event_items():
     return cards.event_items(Event.objects.published())
 
 
+def _topics() -> list:
+    return reference.kept("topics", lambda: list(Topic.objects.all()))
+
+
 def _topics_by_id() -> dict:
+    return reference.kept("topics:by-id", lambda: {topic.pk: topic for topic in _topics()})
+
+
+def _municipalities() -> list:
+    """Every municipality, with what lists and links show of it."""
     return reference.kept(
-        "topics:by-id", lambda: {topic.pk: topic for topic in Topic.objects.all()}
+        "municipalities:list",
+        lambda: list(Municipality.objects.only("slug", "name", "kind", "administrative_unit")),
     )
 
 
@@ -91,13 +104,16 @@ def healthz(request):
 @require_safe
 def home(request):
     shows(request, "pages", "vocabulary", "municipalities", "events")
-    welcome = Page.objects.published().filter(kind=Page.Kind.WELCOME).order_by("order").first()
+    welcome = reference.kept(
+        "page:welcome",
+        lambda: Page.objects.published().filter(kind=Page.Kind.WELCOME).order_by("order").first(),
+    )
     return render(
         request,
         "web/home.html",
         {
             "welcome": welcome,
-            "topics": reference.kept("topics", lambda: list(Topic.objects.all())),
+            "topics": _topics(),
             "picker": MunicipalityPickerForm(),
             "events": _event_items().upcoming()[:3],
         },
@@ -214,16 +230,26 @@ def municipality_list(request):
         "web/municipality_list.html",
         {
             "picker": picker,
-            "municipalities": Municipality.objects.select_related("administrative_unit"),
+            "municipalities": _municipality_rows(),
         },
         status=400 if picker.is_bound else 200,
     )
 
 
+def _municipality_rows() -> list[dict]:
+    """Every municipality as the list shows it: address, name, kind in the reader's words."""
+    municipalities = _municipalities()
+    kinds = {value: str(label) for value, label in Municipality.Kind.choices}
+    return [
+        {"url": town.get_absolute_url(), "name": town.name, "kind": kinds[town.kind]}
+        for town in municipalities
+    ]
+
+
 @require_safe
 def municipality_detail(request, slug):
     municipality = get_object_or_404(
-        Municipality.objects.select_related("administrative_unit"), slug=slug
+        Municipality.objects.select_related("administrative_unit").defer("boundary"), slug=slug
     )
     pk = municipality.pk
     shows(request, f"municipality:{pk}", "municipalities", "vocabulary", "organisations")
@@ -233,6 +259,15 @@ def municipality_detail(request, slug):
         Contact.objects.active()
         .filter(municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER)
         .select_related("organisation")
+        .only(
+            "name",
+            "phone",
+            "email",
+            "is_demo",
+            "organisation__slug",
+            "organisation__name",
+            *in_every_language("role", "office_hours"),
+        )
     )
     circles = list(
         Organisation.objects.volunteer_circles()
@@ -281,17 +316,21 @@ def municipality_detail(request, slug):
             or query.free,
             "groups": offers_by_topic(query, {topic.pk: topic for topic in topics}),
             "events": _event_items().in_municipality(municipality).upcoming()[:5],
-            "neighbours": Municipality.objects.filter(
-                administrative_unit_id=municipality.administrative_unit_id,
-            )
-            .exclude(pk=municipality.pk)
-            .only("slug", "name"),
+            "neighbours": [
+                town
+                for town in _municipalities()
+                if town.administrative_unit_id == municipality.administrative_unit_id
+                and town.pk != municipality.pk
+            ],
         },
         status=400 if form.errors else 200,
     )
 
 
-PER_TOPIC = 20
+# A town page is an overview: the first few offers of each topic, and a link to all of them
+# (the search, filtered by topic and town). Narrowed to one topic, it shows more.
+PER_TOPIC = 6
+PER_CHOSEN_TOPIC = 20
 
 
 def _choices(form, name: str, objects=None) -> dict:
@@ -313,9 +352,9 @@ def _choices(form, name: str, objects=None) -> dict:
 def offers_by_topic(query: Query, topics: dict) -> list[dict]:
     """A municipality's offers grouped by their first topic, with counts; in a language other
     than German, those with content in it or delivered in it first in each group. The grouping
-    reads ids and titles only; the PER_TOPIC offers each group shows are loaded whole (with
-    10,000 offers in the county, loading every offer of a town took most of a second).
-    `topics`: every topic, by id."""
+    reads ids and titles only; the PER_TOPIC offers each group shows (PER_CHOSEN_TOPIC with a
+    topic chosen) are loaded as cards (with 10,000 offers in the county, loading every offer
+    of a town took most of a second). `topics`: every topic, by id."""
     if query.text.strip() or query.topic or query.language or query.target_group or query.free:
         offers = Offer.objects.filter(pk__in=offer_ids(query))
     else:
@@ -338,13 +377,14 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
             groups.setdefault(topic_id, []).append(pk)
     for pks in groups.values():
         pks.sort(key=lambda pk: pk not in in_reader_language)  # stable: by title
-    shown = [pk for pks in groups.values() for pk in pks[:PER_TOPIC]]
+    per_topic = PER_CHOSEN_TOPIC if query.topic else PER_TOPIC
+    shown = [pk for pks in groups.values() for pk in pks[:per_topic]]
     loaded = cards.load(shown, topics)
     return [
         {
             "topic": topics[topic_id],
             "count": len(groups[topic_id]),
-            "offers": [loaded[pk] for pk in groups[topic_id][:PER_TOPIC]],
+            "offers": [loaded[pk] for pk in groups[topic_id][:per_topic]],
         }
         for topic_id in sorted(groups, key=lambda pk: (topics[pk].order, topics[pk].slug))
     ]
@@ -356,11 +396,7 @@ def offer_detail(request, slug):
         Offer.objects.published()
         .select_related("organisation__kind")
         .prefetch_related(
-            "topics",
-            "target_groups",
-            "languages",
             Prefetch("locations", Location.objects.active()),
-            Prefetch("municipalities", Municipality.objects.only("slug", "name")),
             Prefetch("contacts", Contact.objects.active().select_related("organisation")),
         ),
         slug=slug,
@@ -373,9 +409,37 @@ def offer_detail(request, slug):
         "web/offer_detail.html",
         {
             "offer": offer,
+            **_vocabulary_of(offer),
             "events": _event_items().filter(offer=offer).upcoming()[:5],
         },
     )
+
+
+def _vocabulary_of(offer: Offer) -> dict[str, list]:
+    """The offer's topics, target groups, languages and municipalities, in their order, as
+    `reference` keeps them (`offer_topics`, …): one query for the ids of all four instead of
+    one per relation."""
+    kept = {
+        "topics": _topics(),
+        "target_groups": reference.kept("target-groups", lambda: list(TargetGroup.objects.all())),
+        "languages": reference.kept("languages", lambda: list(Language.objects.all())),
+        "municipalities": _municipalities(),
+    }
+    parts = [
+        getattr(Offer, name)
+        .through.objects.filter(offer_id=offer.pk)
+        .values_list(Value(name, output_field=CharField()), column)
+        for name, column in (
+            ("topics", "topic_id"),
+            ("target_groups", "targetgroup_id"),
+            ("languages", "language_id"),
+            ("municipalities", "municipality_id"),
+        )
+    ]
+    chosen = {name: set() for name in kept}
+    for name, pk in parts[0].union(*parts[1:], all=True):
+        chosen[name].add(pk)
+    return {f"offer_{name}": [x for x in kept[name] if x.pk in chosen[name]] for name in kept}
 
 
 @require_safe

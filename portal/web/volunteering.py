@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.content.models import Page
+from portal.core import reference
 from portal.core.ratelimit import over_limit, too_many_requests
 from portal.directory.models import Contact, Municipality, Organisation
 from portal.volunteering import links, services
@@ -58,9 +59,14 @@ def volunteer(request):
         request,
         "web/volunteer.html",
         {
-            "page": Page.objects.published().filter(slug="ehrenamtliche").first(),
+            "page": reference.kept(
+                "page:ehrenamtliche",
+                lambda: Page.objects.published().filter(slug="ehrenamtliche").first(),
+            ),
             "circles": _circles(),
-            "needs": Need.objects.open().select_related("municipality")[:3],
+            "needs": Need.objects.open()
+            .select_related("municipality")
+            .only("title", "ends_on", "is_demo", "municipality__name")[:3],
             "need_count": Need.objects.open().count(),
             "picker": MunicipalityPickerForm(),
         },

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from portal.core.urls import fixed_url, slug_url
+from portal.core.urls import fixed_url, slug_url, url_in
 
 VIEWS = [
     "web:offer-detail",
@@ -62,3 +62,12 @@ def test_fixed_url_follows_the_script_prefix():
         assert fixed_url("web:search").startswith("/portal/")
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize("lang", [code for code, _name in settings.LANGUAGES])
+def test_url_in_a_language_is_what_reverse_gives_there(lang):
+    for viewname, args in FIXED:
+        with translation.override(lang):
+            expected = reverse(viewname, args=args)
+        with translation.override("de"):  # whatever the request's language
+            assert url_in(lang, viewname, args) == expected

@@ -1,18 +1,19 @@
 """Template helpers for language handling and small shared bits of markup."""
 
 from html import escape
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from django import template
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.template import Context
+from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from portal.core import text
+from portal.core import reference, text
 from portal.core.models import TranslationState
-from portal.core.urls import fixed_url
+from portal.core.urls import fixed_url, url_in
 from portal.web import cards, structured_data
 
 register = template.Library()
@@ -52,11 +53,10 @@ def _translated(path: str, lang: str, match) -> str:
     again for every language."""
     if match is None or not match.url_name:
         return translate_url(path, lang)
-    with translation.override(lang):
-        try:
-            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-        except NoReverseMatch:
-            return path
+    try:
+        url = url_in(lang, match.view_name, match.args, match.kwargs)
+    except NoReverseMatch:
+        return path
     parsed = urlsplit(path)
     return urlunsplit((parsed.scheme, parsed.netloc, url, parsed.query, parsed.fragment))
 
@@ -65,6 +65,28 @@ def _translated(path: str, lang: str, match) -> str:
 def link(viewname, *args):
     """As `{% url %}` with positional arguments, reversed once per language and arguments."""
     return fixed_url(viewname, *args)
+
+
+@register.simple_tag(takes_context=True)
+def shared(context, template_name, current=None, seite=None):
+    """A part of every page that is the same on all pages of a language (skip link and brand,
+    access links, menu, footer): rendered once per language and process, and again after the
+    county's data changed (`reference`), instead of for every page (about a third of a page's
+    rendering). The part sees only COUNTY; `current` marks the menu's link to this address
+    (aria-current), `seite` fills the footer's "__seite__" (the address of this page)."""
+    lang = translation.get_language()
+
+    def render():
+        template = context.template.engine.get_template(template_name)
+        return template.render(Context({"COUNTY": context.get("COUNTY")}, autoescape=True))
+
+    html = render() if settings.DEBUG else reference.kept(f"shared:{template_name}:{lang}", render)
+    if current:
+        link = f'<a href="{escape(current)}">'
+        html = html.replace(link, f'{link[:-1]} aria-current="page">')
+    if seite is not None:
+        html = html.replace("__seite__", escape(quote(seite, safe="/")))
+    return mark_safe(html)  # the template's output, and escaped values
 
 
 @register.simple_tag(takes_context=True)
@@ -111,9 +133,10 @@ def translation_note(obj):
     return {"state": obj.translation_state(lang), "is_source": lang == settings.LANGUAGE_CODE}
 
 
-@register.inclusion_tag("includes/demo_badge.html")
+@register.simple_tag
 def demo_badge(obj):
-    return {"is_demo": getattr(obj, "is_demo", False)}
+    """The "Beispieldaten" badge of demo entries (as `cards` builds it)."""
+    return cards.demo_badge(obj)
 
 
 register.simple_tag(cards.offer_card, name="offer_card")
@@ -164,12 +187,15 @@ def url_with(context, **changes) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def json_ld(context, kind: str, obj, locations=()):
-    """schema.org JSON-LD of an offer, organisation, event or municipality page."""
+def json_ld(context, kind: str, obj, locations=(), *, municipalities=None, languages=None):  # noqa: PLR0913
+    """schema.org JSON-LD of an offer, organisation, event or municipality page (an offer's
+    municipalities and languages as the page shows them, if given)."""
     county = context["COUNTY"].name
     lang = translation.get_language()
     data = {
-        "offer": lambda: structured_data.offer(obj, county, locations, lang),
+        "offer": lambda: structured_data.offer(
+            obj, county, locations, lang, municipalities=municipalities, languages=languages
+        ),
         "organisation": lambda: structured_data.organisation(obj),
         "event": lambda: structured_data.event(obj, county, lang),
         "municipality": lambda: structured_data.municipality(obj, county),

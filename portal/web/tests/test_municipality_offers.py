@@ -60,10 +60,13 @@ def test_the_name_is_also_shown_in_the_readers_script(client):
     assert "Ehingen (Donau) · Эхинген (Донау)" in picker
 
 
-def test_many_offers_show_twenty_per_topic_and_link_to_the_rest(client, catalogue):
+def test_many_offers_show_six_per_topic_and_link_to_the_rest(client, catalogue):
     testing.many_offers(25, catalogue.ehingen)
     html = section(client.get(EHINGEN.format(lang="de")).content.decode())
     group = html[html.index('id="thema-sprache"') : html.index('id="thema-arbeit-ausbildung"')]
-    assert group.count('class="kern-card offer-card"') == 20
+    assert group.count('class="kern-card offer-card"') == 6
     assert "Alle 27 Angebote zu diesem Thema" in group
     assert "?thema=sprache&amp;gemeinde=ehingen-donau" in group
+    chosen = section(client.get(EHINGEN.format(lang="de") + "?thema=sprache").content.decode())
+    assert chosen.count('class="kern-card offer-card"') == 20  # narrowed to the topic: more
+    assert "Alle 27 Angebote zu diesem Thema" in chosen
