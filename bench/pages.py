@@ -1,19 +1,23 @@
 """Public pages against the physical limit of the stack: a static file of similar size served
 by the same gunicorn and whitenoise, in the same run.
 
-    make bench-pages       # or: .venv/bin/python bench/pages.py [--offers 100 10000] [--seconds 10]
+    make bench-pages       # or: .venv/bin/python bench/pages.py [--offers 100 10000]
+                           #     [--seconds 4] [--rounds 3] [--render-offers 1000]
 
 For each size, a fresh portal (county profile, demo data and that many generated offers,
 production settings as `make serve`: debug off, hashed and compressed static files) runs on
 gunicorn with 2 workers on 127.0.0.1. wrk (Debian's package) loads the start page, a topic
 page, a municipality page, an offer page and a search, and the static file, asking for
-compressed answers as a browser does; printed are
-requests per second, p99 latency and the ratio to the static file. Then, for the start page:
-the bytes a phone transfers on a first and on a repeat visit (Chromium), the Lighthouse mobile
-performance score (Lighthouse 12.8 from bench/node_modules, Node 20), and the resident memory
-of each gunicorn worker after the run, and the median time of each page in-process without the
-page cache. Last, how much the page rates change from the smallest to the largest size.
-Nothing leaves 127.0.0.1.
+compressed answers as a browser does, in rounds (each target in turn, `--rounds` times, so
+that a slow moment of the machine falls on all of them alike); printed are the median
+requests per second, the median p99 latency and the ratio to the static file. Then, for the
+start page: the bytes a phone transfers on a first and on a repeat visit (Chromium), the
+Lighthouse mobile performance score (Lighthouse 12.8 from bench/node_modules, Node 20), the
+resident memory of each gunicorn worker after the run, and the median time of each page
+in-process without the page cache. Then how much the page rates change from the smallest to
+the largest size. Last, every kind of public page in-process without the page cache, at
+`--render-offers` offers (median of 30, and the Python function calls per request, which do
+not depend on the machine's load). Nothing leaves 127.0.0.1.
 """
 
 import argparse
@@ -39,6 +43,28 @@ PAGES = {
     "search": "/de/suche/?q=deutschkurs",
 }
 SIZES = (100, 10_000)
+# Every kind of public page (the demo data's entries), for the in-process times.
+EVERY_PAGE = {
+    **PAGES,
+    "start, Arabic": "/ar/",
+    "topics": "/de/themen/",
+    "towns": "/de/gemeinden/",
+    "town, Arabic": "/ar/gemeinden/ehingen-donau/",
+    "organisation": "/de/organisationen/agentur-fuer-arbeit-ulm/",
+    "search, filters": "/de/suche/?thema=sprache&gemeinde=ehingen-donau&sprache=ar",
+    "map": "/de/karte/",
+    "events": "/de/veranstaltungen/",
+    "event": "/de/veranstaltungen/runder-tisch-11-sitzung/",
+    "contacts": "/de/ansprechpartner/",
+    "partners": "/de/partner/",
+    "Runder Tisch": "/de/runder-tisch/",
+    "Mithelfen": "/de/mithelfen/",
+    "needs": "/de/mithelfen/gesuche/",
+    "sign-up form": "/de/mithelfen/anmelden/",
+    "further information": "/de/weitere-informationen/",
+    "page": "/de/seiten/impressum/",
+    "barrier report": "/de/barriere-melden/",
+}
 
 
 def generate(size: int) -> None:
@@ -55,10 +81,12 @@ def generate(size: int) -> None:
     rebuild()
 
 
-def render_times(repeat: int = 30) -> None:
+def render_times(pages: dict, repeat: int = 30) -> None:
     """Runs in a process whose environment is the fresh portal's, page cache off: the median
     time Django takes for each page in-process (what a cold cache or a logged-in editor
-    waits), printed as JSON."""
+    waits) and the Python function calls per request, printed as JSON."""
+    import cProfile
+    import pstats
     import statistics
     import time
     from urllib.parse import urlsplit
@@ -70,17 +98,19 @@ def render_times(repeat: int = 30) -> None:
     from django.test import Client
 
     client = Client(HTTP_HOST=urlsplit(settings.SITE_URL).netloc)
-    medians = {}
-    for name, path in PAGES.items():
+    times = {}
+    for name, path in pages.items():
         if client.get(path).status_code != 200:
             raise SystemExit(f"{path}: not 200")
-        times = []
+        taken = []
         for _ in range(repeat):
             started = time.perf_counter()
             client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        medians[name] = round(statistics.median(times), 1)
-    print(json.dumps(medians))
+            taken.append((time.perf_counter() - started) * 1000)
+        profile = cProfile.Profile()
+        profile.runcall(client.get, path)
+        times[name] = [round(statistics.median(taken), 1), pstats.Stats(profile).total_calls]
+    print(json.dumps(times))
 
 
 ACCEPT = "Accept-Encoding: gzip, deflate, br"  # as a phone's browser asks
@@ -102,6 +132,43 @@ def wrk(url: str, seconds: int) -> tuple[float, float]:
     if "Non-2xx" in done.stdout:
         raise SystemExit(f"{url}: answers that are not 200\n{done.stdout}")
     return rate, p99
+
+
+def measure(targets: dict, seconds: int, rounds: int) -> dict:
+    """wrk on each target in turn, `rounds` times: the median rate and the median p99."""
+    import statistics
+
+    runs = {name: [] for name in targets}
+    for _round in range(rounds):
+        for name, url in targets.items():
+            runs[name].append(wrk(url, seconds))
+    return {
+        name: (
+            statistics.median(rate for rate, _p99 in found),
+            statistics.median(p99 for _rate, p99 in found),
+        )
+        for name, found in runs.items()
+    }
+
+
+def rendered(env: dict, database: str, pages: dict) -> dict:
+    """`render_times` in a process of its own, with the portal's environment."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--render", json.dumps(pages)],
+        env={
+            **os.environ,
+            **env,
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": database,
+            "PAGE_CACHE_SECONDS": "0",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise SystemExit(f"in-process rendering failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def static_like(base: str, static_root: Path, size: int) -> str:
@@ -168,43 +235,40 @@ def performance_score(url: str, folder: Path) -> int | None:
     return lighthouse(url, folder / "lighthouse.json")["perf"]
 
 
-def run(size: int, seconds: int) -> dict:
+def _portal(folder: Path, size: int):
+    """The environment, database and `fresh_portal` of a portal with `size` offers."""
+    env = {
+        **serve_env(),
+        "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
+        "STATIC_ROOT": str(folder / "static"),
+    }
+    prepare = [[sys.executable, __file__, "--generate", str(size)]]
+    database = f"sqlite:///{folder / 'portal.sqlite3'}"  # as fresh_portal makes it
+    return env, database, fresh_portal(folder, env, collectstatic=True, prepare=prepare)
+
+
+def render_every_page(size: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        env, database, portal = _portal(Path(tmp), size)
+        with portal:
+            return rendered(env, database, EVERY_PAGE)
+
+
+def run(size: int, seconds: int, rounds: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = {
-            **serve_env(),
-            "DJANGO_SECRET_KEY_FILE": str(folder / "secret_key"),
-            "STATIC_ROOT": str(folder / "static"),
-        }
-        prepare = [[sys.executable, __file__, "--generate", str(size)]]
-        database = f"sqlite:///{folder / 'portal.sqlite3'}"  # as fresh_portal makes it
-        with fresh_portal(folder, env, collectstatic=True, prepare=prepare) as base:
+        env, database, portal = _portal(folder, size)
+        with portal as base:
             port = int(base.rsplit(":", 1)[1])
-            rates = {}
-            for name, path in PAGES.items():
-                subprocess.run(["curl", "-sf", "-o", "/dev/null", base + path], check=True)
-                rates[name] = wrk(base + path, seconds)
+            targets = {name: base + path for name, path in PAGES.items()}
+            for url in targets.values():
+                subprocess.run(["curl", "-sf", "-o", "/dev/null", url], check=True)
             html = subprocess.run(
                 ["curl", "-sf", base + PAGES["start"]], capture_output=True, check=True
             ).stdout
             static = static_like(base, folder / "static", len(html))
-            rates["static"] = wrk(static, seconds)
-            rendered = subprocess.run(
-                [sys.executable, __file__, "--render"],
-                env={
-                    **os.environ,
-                    **env,
-                    "DJANGO_SETTINGS_MODULE": "config.settings",
-                    "DATABASE_URL": database,
-                    "PAGE_CACHE_SECONDS": "0",
-                },
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if rendered.returncode:
-                raise SystemExit(f"in-process rendering failed:\n{rendered.stderr[-3000:]}")
-            render = json.loads(rendered.stdout.strip().splitlines()[-1])
+            rates = measure({**targets, "static": static}, seconds, rounds)
+            render = rendered(env, database, PAGES)
             first, repeat = transferred(base + PAGES["start"])
             memory = workers_rss(port)
             score = performance_score(base + PAGES["start"], folder)
@@ -221,48 +285,68 @@ def run(size: int, seconds: int) -> dict:
     }
 
 
+def report(result: dict, seconds: int, rounds: int) -> None:
+    size = result["size"]
+    static_rate = result["rates"]["static"][0]
+    print(
+        f"\ndemo data + {size:,} generated offers; wrk {seconds} s × {rounds} "
+        "rounds, 8 connections; medians"
+    )
+    print(f"{'page':<14}{'req/s':>9}{'p99 ms':>9}{'× static':>10}")
+    for name, (rate, p99) in result["rates"].items():
+        print(f"{name:<14}{rate:>9.0f}{p99:>9.1f}{rate / static_rate:>10.3f}")
+    print(f"static file: {result['static']} (start page HTML: {result['html']:,} bytes)")
+    print(
+        f"start page transferred: first visit {result['first']:,} bytes, "
+        f"repeat visit {result['repeat']:,} bytes"
+    )
+    print(f"gunicorn workers' resident memory: {', '.join(map(str, result['memory']))} MB")
+    print(
+        "in-process median without the page cache (ms): "
+        + ", ".join(f"{name} {ms}" for name, (ms, _calls) in result["render"].items())
+    )
+    if result["score"] is not None:
+        print(f"Lighthouse mobile performance, start page: {result['score']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--offers", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=4, help="per target and round")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--render-offers", type=int, default=1000, help="0: no such run")
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--render", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--render", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate is not None:
         generate(args.generate)
         return
     if args.render:
-        render_times()
+        render_times(json.loads(args.render))
         return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: run `make bench-pages`, which installs it")
     results = []
     for size in args.offers:
-        result = run(size, args.seconds)
+        result = run(size, args.seconds, args.rounds)
         results.append(result)
-        static_rate = result["rates"]["static"][0]
-        print(f"\ndemo data + {size:,} generated offers; wrk {args.seconds} s, 8 connections")
-        print(f"{'page':<14}{'req/s':>9}{'p99 ms':>9}{'× static':>10}")
-        for name, (rate, p99) in result["rates"].items():
-            print(f"{name:<14}{rate:>9.0f}{p99:>9.1f}{rate / static_rate:>10.3f}")
-        print(f"static file: {result['static']} (start page HTML: {result['html']:,} bytes)")
-        print(
-            f"start page transferred: first visit {result['first']:,} bytes, "
-            f"repeat visit {result['repeat']:,} bytes"
-        )
-        print(f"gunicorn workers' resident memory: {', '.join(map(str, result['memory']))} MB")
-        print(
-            "in-process median without the page cache (ms): "
-            + ", ".join(f"{name} {ms}" for name, ms in result["render"].items())
-        )
-        if result["score"] is not None:
-            print(f"Lighthouse mobile performance, start page: {result['score']}")
+        report(result, args.seconds, args.rounds)
     if len(results) > 1:
         first, last = results[0], results[-1]
         print(f"\npage rates at {last['size']:,} offers relative to {first['size']:,}:")
         for name in PAGES:
             ratio = last["rates"][name][0] / first["rates"][name][0]
             print(f"  {name:<14}{ratio:.2f}×")
+    if args.render_offers:
+        times = render_every_page(args.render_offers)
+        print(
+            f"\nevery public page in-process without the page cache, demo data + "
+            f"{args.render_offers:,} generated offers (median of 30; Python calls per request):"
+        )
+        for name, (ms, calls) in times.items():
+            print(f"  {name:<22}{ms:>7.1f} ms{calls:>9,} calls")
+        slowest = max(times.items(), key=lambda item: item[1][0])
+        print(f"  slowest: {slowest[0]}, {slowest[1][0]} ms")
 
 
 if __name__ == "__main__":

@@ -100,6 +100,11 @@ def similarity(a: str, b: str) -> float:
     return len(first & second) / len(first | second)
 
 
+@lru_cache(maxsize=100_000)  # a results page folds some 200 words, most of them seen before
+def _normal_word(word: str) -> str:
+    return _without_article(fold(word))
+
+
 def highlight(text: str, terms: list[str]) -> SafeString:
     """`text`, escaped, with the words that a query found in <mark>: a word whose normal form
     starts with one of `terms`, or whose German stem starts with a term's stem."""
@@ -108,7 +113,7 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     stems = [stem(term) for term in terms]
     parts, end = [], 0
     for match in _WORD.finditer(text):
-        word = _without_article(fold(match.group()))
+        word = _normal_word(match.group())
         if any(word.startswith(t) for t in terms) or any(stem(word).startswith(s) for s in stems):
             parts.append(escape(text[end : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")

@@ -163,7 +163,7 @@ def _filter_choices(form, results) -> list[dict]:
         field = form.fields[name]
         selected = chosen.get(name)
         options = []
-        for obj in field.queryset:
+        for obj in field.objects():  # as `reference` keeps them
             options.append(
                 {
                     "value": getattr(obj, field.to_field_name),
