@@ -94,7 +94,8 @@ def offer_card(offer, level=3) -> SafeString:
             organisation=escape(offer.organisation_name),
             summary=summary,
             topics_label=labels["topics"],
-            topics="".join(f"<li>{escape(topic.name)}</li>" for topic in offer.topic_list),
+            topics=getattr(offer, "topics_html", None)
+            or "".join(f"<li>{escape(topic.name)}</li>" for topic in offer.topic_list),
             languages=languages,
             county_wide=labels["county_wide"] if offer.is_county_wide else "",
             demo=labels["demo"] if offer.is_demo else "\n",
@@ -147,9 +148,14 @@ def listed(offers, topics: dict) -> list:
             by_id[offer_id].topic_list.append(topics[pk])
         else:
             by_id[offer_id].language_list.append(languages[pk])
+    items = {}  # each topic's list item, once (its name is a translated field)
     for offer in found:  # as the models order them
         offer.topic_list.sort(key=lambda topic: (topic.order, topic.slug))
         offer.language_list.sort(key=lambda language: (language.order, language.code))
+        for topic in offer.topic_list:
+            if topic.pk not in items:
+                items[topic.pk] = f"<li>{escape(topic.name)}</li>"
+        offer.topics_html = "".join(items[topic.pk] for topic in offer.topic_list)
     return found
 
 

@@ -268,17 +268,21 @@ def offer_map(request):
         Location.objects.active()
         .filter(offers__in=offers, latitude__isnull=False)
         .select_related("municipality")
+        .only("name", "street", "postcode", "city", "latitude", "longitude", "municipality__name")
         .prefetch_related(Prefetch("offers", offers.order_by("title_de"), to_attr="shown"))
         .distinct()
         .order_by("municipality__name", "name")
     )
+    for location in locations:
+        for offer in location.shown:
+            offer.url = offer.get_absolute_url()  # for the map and the list
     places = [
         {
             "lat": float(location.latitude),
             "lon": float(location.longitude),
             "name": location.name,
             "address": f"{location.street}, {location.postcode} {location.city}",
-            "offers": [{"title": o.title, "url": o.get_absolute_url()} for o in location.shown],
+            "offers": [{"title": offer.title, "url": offer.url} for offer in location.shown],
         }
         for location in locations
     ]

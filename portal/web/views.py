@@ -65,6 +65,13 @@ def _topics_by_id() -> dict:
     return reference.kept("topics:by-id", lambda: {topic.pk: topic for topic in _topics()})
 
 
+def _info_pages() -> list:
+    """The published pages of "Weiterführende Informationen"."""
+    return reference.kept(
+        "pages:info", lambda: list(Page.objects.published().filter(kind=Page.Kind.INFO))
+    )
+
+
 def _municipalities() -> list:
     """Every municipality, with what lists and links show of it."""
     return reference.kept(
@@ -193,8 +200,8 @@ def partner_list(request):
         "web/partner_list.html",
         {
             "groups": groups,
-            "municipalities": Municipality.objects.for_picker(),
-            "further_pages": Page.objects.published().filter(kind=Page.Kind.INFO),
+            "municipalities": _municipalities(),
+            "further_pages": _info_pages(),
         },
     )
 
@@ -471,7 +478,7 @@ def further_information(request):
         request,
         "web/further_information.html",
         {
-            "pages": Page.objects.published().filter(kind=Page.Kind.INFO),
+            "pages": _info_pages(),
         },
     )
 
