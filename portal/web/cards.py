@@ -8,12 +8,13 @@ from html import escape
 
 from django.conf import settings
 from django.db.models import BooleanField, F, Value
+from django.template.defaultfilters import linebreaksbr
 from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
-from portal.core import reference
+from portal.core import reference, text
 from portal.core.translations import in_every_language
 from portal.core.urls import slug_url
 from portal.directory.models import Language, Offer
@@ -212,5 +213,99 @@ def event_item(event, level=3) -> SafeString:
             kind=escape(str(event.get_kind_display())),
             place=place,
             demo=labels["demo"] if event.is_demo else "\n",
+        )
+    )
+
+
+CONTACT = """<article class="kern-card kern-card--small contact-card">
+  <div class="kern-card__container">
+    <header class="kern-card__header">
+      <h{level} class="kern-title kern-title--small">{name}</h{level}>
+      {role}
+    </header>
+    <div class="kern-card__body">
+      <dl class="contact-facts">
+        {organisation}
+        {phone}
+        {email}
+        {office_hours}
+        {municipalities}
+      </dl>
+      {demo}
+    </div>
+  </div>
+</article>
+"""
+
+
+@lru_cache(maxsize=16)
+def _contact_labels(lang: str | None) -> dict:
+    return {
+        "organisation": escape(gettext("Organisation")),
+        "phone": escape(gettext("Telefon")),
+        "email": escape(gettext("E-Mail")),
+        "office_hours": escape(gettext("Sprechzeiten")),
+        "municipalities": escape(gettext("Zuständig für")),
+    }
+
+
+def contact_card(contact, level=3, *, show_municipalities=False, on_organisation_page=False):
+    """A contact as a card (what includes/contact_card.html was): name, role, organisation
+    (unless on its own page), phone, e-mail, office hours and, if asked, the municipalities
+    it is responsible for (prefetched)."""
+    lang = translation.get_language()
+    labels = _contact_labels(lang)
+    role = ""
+    if contact.role:
+        role = f'<p class="kern-preline" {_lang(contact, "role", lang)}>{escape(contact.role)}</p>'
+    organisation = ""
+    if not on_organisation_page:
+        org = contact.organisation
+        organisation = (
+            f'<dt>{labels["organisation"]}</dt><dd><a class="kern-link" '
+            f'href="{escape(org.get_absolute_url())}">{escape(org.name)}</a></dd>'
+        )
+    phone = ""
+    if contact.phone:
+        phone = (
+            f'<dt>{labels["phone"]}</dt><dd><a class="kern-link" '
+            f'href="tel:{escape(text.tel_href(contact.phone))}" dir="ltr">'
+            f"{escape(contact.phone)}</a></dd>"
+        )
+    email = ""
+    if contact.email:
+        email = (
+            f'<dt>{labels["email"]}</dt><dd><a class="kern-link" '
+            f'href="mailto:{escape(contact.email)}" dir="ltr">{escape(contact.email)}</a></dd>'
+        )
+    office_hours = ""
+    if contact.office_hours:
+        hours = linebreaksbr(mark_safe(text.link_contacts(escape(contact.office_hours))))
+        office_hours = (
+            f"<dt>{labels['office_hours']}</dt>"
+            f"<dd {_lang(contact, 'office_hours', lang)}>{hours}</dd>"
+        )
+    municipalities = ""
+    if show_municipalities:
+        towns = list(contact.municipalities.all())
+        if towns:
+            links = ", ".join(
+                f'<a class="kern-link" href="{escape(town.get_absolute_url())}">'
+                f"{escape(town.name)}</a>"
+                for town in towns
+            )
+            municipalities = f"<dt>{labels['municipalities']}</dt><dd>{links}</dd>"
+    # Every value is escaped here (the office hours before their links are made).
+    return mark_safe(
+        CONTACT.format(
+            level=escape(str(level)),
+            name=escape(contact.name),
+            role=role,
+            organisation=organisation,
+            phone=phone,
+            email=email,
+            office_hours=office_hours,
+            municipalities=municipalities,
+            demo=demo_badge(contact),
         )
     )
