@@ -44,3 +44,29 @@ def test_card_escapes_what_editors_write():
     assert "<script>" not in card
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in card
     assert "A &amp; B" in card
+
+
+def test_contact_card_escapes_and_links_what_editors_write():
+    from portal.directory.models import Municipality
+
+    ehingen = Municipality.objects.get(slug="ehingen-donau")
+    contact = testing.contact(
+        name='<b>Erika</b> "E"',
+        role_de="Beratung & Begleitung",
+        phone="07391 123-45",
+        office_hours_de="Mo 9–12 <Uhr>\nsonst: info@example.org",
+        municipalities=[ehingen],
+    )
+    card = cards.contact_card(contact, 4, show_municipalities=True)
+    assert "<h4 " in card and "&lt;b&gt;Erika&lt;/b&gt; &quot;E&quot;" in card
+    assert "Beratung &amp; Begleitung" in card
+    assert 'href="tel:0739112345"' in card
+    assert "Mo 9–12 &lt;Uhr&gt;<br>sonst: " in card
+    assert 'href="mailto:info@example.org"' in card
+    assert 'href="/de/gemeinden/ehingen-donau/">Ehingen (Donau)</a>' in card
+    assert contact.organisation.name in card
+    on_own_page = cards.contact_card(contact, on_organisation_page=True)
+    assert contact.organisation.get_absolute_url() not in on_own_page
+    assert "Zuständig für" not in on_own_page
+    with translation.override("ar"):
+        assert 'lang="de" dir="ltr"' in cards.contact_card(contact)  # role only in German
