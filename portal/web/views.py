@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -370,16 +371,18 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
     first_topic = Offer.topics.through.objects.filter(offer_id=OuterRef("pk")).order_by(
         "topic__order", "topic__slug"
     )
-    delivered = Offer.languages.through.objects.filter(offer_id=OuterRef("pk"), language__code=lang)
-    rows = offers.annotate(
-        first_topic=Subquery(first_topic.values("topic_id")[:1]), delivered=Exists(delivered)
-    ).order_by("title_de", "pk")
-    rows = list(rows.values_list("pk", f"title_{lang}", "first_topic", "delivered"))
-    in_reader_language = {
-        pk for pk, title, _topic, delivered in rows if lang != "de" and (title or delivered)
-    }
+    rows = offers.annotate(first_topic=Subquery(first_topic.values("topic_id")[:1]))
+    fields = ["pk", "first_topic"]
+    if lang != settings.LANGUAGE_CODE:  # offers with content in it or delivered in it first
+        delivered = Offer.languages.through.objects.filter(
+            offer_id=OuterRef("pk"), language__code=lang
+        )
+        rows = rows.annotate(delivered=Exists(delivered))
+        fields += [f"title_{lang}", "delivered"]
+    rows = list(rows.order_by("title_de", "pk").values_list(*fields))
+    in_reader_language = {row[0] for row in rows if len(row) > 2 and (row[2] or row[3])}
     groups = {}
-    for pk, _title, topic_id, _delivered in rows:
+    for pk, topic_id, *_rest in rows:
         if topic_id is not None:
             groups.setdefault(topic_id, []).append(pk)
     for pks in groups.values():
@@ -387,14 +390,19 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
     per_topic = PER_CHOSEN_TOPIC if query.topic else PER_TOPIC
     shown = [pk for pks in groups.values() for pk in pks[:per_topic]]
     loaded = cards.load(shown, topics)
-    return [
-        {
-            "topic": topics[topic_id],
-            "count": len(groups[topic_id]),
-            "offers": [loaded[pk] for pk in groups[topic_id][:per_topic]],
-        }
-        for topic_id in sorted(groups, key=lambda pk: (topics[pk].order, topics[pk].slug))
-    ]
+    result = []
+    for topic_id in sorted(groups, key=lambda pk: (topics[pk].order, topics[pk].slug)):
+        offers = [loaded[pk] for pk in groups[topic_id][:per_topic]]
+        result.append(
+            {
+                "topic": topics[topic_id],
+                "count": len(groups[topic_id]),
+                "offers": offers,
+                # escaped by offer_card
+                "cards": mark_safe("".join(f"<li>{cards.offer_card(x, 4)}</li>" for x in offers)),
+            }
+        )
+    return result
 
 
 @require_safe
