@@ -309,3 +309,15 @@ def contact_card(contact, level=3, *, show_municipalities=False, on_organisation
             demo=demo_badge(contact),
         )
     )
+
+
+def organisation_items(organisations) -> SafeString:
+    """The items of an organisation list (partners, Runder Tisch): a link and the demo badge;
+    the partner list shows some 200."""
+    return mark_safe(  # every value is escaped here or in demo_badge
+        "".join(
+            f'<li><a class="kern-link" href="{escape(org.get_absolute_url())}">'
+            f"{escape(org.name)}</a> {demo_badge(org)}</li>"
+            for org in organisations
+        )
+    )

@@ -153,6 +153,17 @@ def contact_list(request):
     contacts = (
         Contact.objects.active()
         .select_related("organisation__kind")
+        .only(  # what the cards show
+            "name",
+            "kind",
+            "phone",
+            "email",
+            "is_demo",
+            "organisation__slug",
+            "organisation__name",
+            "organisation__kind__is_county_office",
+            *in_every_language("role", "office_hours"),
+        )
         .prefetch_related(Prefetch("municipalities", Municipality.objects.only("slug", "name")))
         .order_by("kind", "order", "name")
     )
