@@ -68,12 +68,14 @@ def link(viewname, *args):
 
 
 @register.simple_tag(takes_context=True)
-def shared(context, template_name, current=None, seite=None):
-    """A part of every page that is the same on all pages of a language (skip link and brand,
-    access links, menu, footer): rendered once per language and process, and again after the
-    county's data changed (`reference`), instead of for every page (about a third of a page's
-    rendering). The part sees only COUNTY; `current` marks the menu's link to this address
-    (aria-current), `seite` fills the footer's "__seite__" (the address of this page)."""
+def shared(context, template_name, languages=(), current=None, seite=None):
+    """A part of every page that is the same on all pages of a language (header with menu,
+    footer): rendered once per language and process, and again after the county's data
+    changed (`reference`), instead of for every page (about a third of a page's rendering).
+    The part sees only COUNTY. What differs from page to page fills its markers:
+    `<!--languages-->` the language switcher's links to this page (`language_links`),
+    `current` marks the menu's link to this address (after `<!--menu-->`, aria-current), and
+    `<!--seite-->` is this page's address (`seite`). Escaped text cannot contain a marker."""
     lang = translation.get_language()
 
     def render():
@@ -81,12 +83,29 @@ def shared(context, template_name, current=None, seite=None):
         return template.render(Context({"COUNTY": context.get("COUNTY")}, autoescape=True))
 
     html = render() if settings.DEBUG else reference.kept(f"shared:{template_name}:{lang}", render)
-    if current:
-        link = f'<a href="{escape(current)}">'
-        html = html.replace(link, f'{link[:-1]} aria-current="page">')
+    if "<!--languages-->" in html:
+        html = html.replace("<!--languages-->", _language_items(languages))
+    if "<!--menu-->" in html:
+        head, _marker, menu = html.partition("<!--menu-->")
+        if current:
+            link = f'<a href="{escape(current)}">'
+            menu = menu.replace(link, f'{link[:-1]} aria-current="page">')
+        html = head + menu
     if seite is not None:
-        html = html.replace("__seite__", escape(quote(seite, safe="/")))
+        html = html.replace("<!--seite-->", escape(quote(seite, safe="/")))
     return mark_safe(html)  # the template's output, and escaped values
+
+
+def _language_items(languages) -> str:
+    """The language switcher's items (as the template loop made them)."""
+    items = []
+    for link in languages:
+        code, current = escape(link["code"]), ' aria-current="true"' if link["current"] else ""
+        items.append(
+            f'\n          <li><a href="{escape(link["url"])}" lang="{code}" hreflang="{code}" '
+            f'dir="{escape(link["dir"])}"{current}>{escape(str(link["name"]))}</a></li>\n          '
+        )
+    return "".join(items)
 
 
 @register.simple_tag(takes_context=True)
