@@ -118,6 +118,24 @@ class Postgres:
                 f"CREATE INDEX search_vector_{lang} ON {DOCS} USING gin (vector_{lang})"
             )
 
+    # The small columns a query reads for every row it finds (see `query.Row`): a document's
+    # row is too long for its page (texts in seven languages), and PostgreSQL had moved every
+    # text column it could to the TOAST table, these too, before it would touch the word
+    # lists (storage MAIN). Reading one of them then costs a lookup in the TOAST table's index
+    # per row, and ordering by the title one per comparison (1,001 titles at 100,000 offers:
+    # 20,000 buffer reads, 15 ms). With storage MAIN they stay in the row.
+    INLINE = ("kind", "sort_title", "languages", "facets")
+
+    @classmethod
+    def install_inline(cls, schema_editor) -> None:
+        for column in cls.INLINE:
+            schema_editor.execute(f"ALTER TABLE {DOCS} ALTER COLUMN {column} SET STORAGE MAIN")
+
+    @classmethod
+    def uninstall_inline(cls, schema_editor) -> None:
+        for column in cls.INLINE:
+            schema_editor.execute(f"ALTER TABLE {DOCS} ALTER COLUMN {column} SET STORAGE EXTENDED")
+
     @staticmethod
     def uninstall(schema_editor) -> None:
         schema_editor.execute("DROP INDEX IF EXISTS search_term_trgm")
@@ -245,6 +263,14 @@ class Sqlite:
     @staticmethod
     def uninstall_parts(schema_editor) -> None:
         """Nothing to do (see `parts`)."""
+
+    @staticmethod
+    def install_inline(schema_editor) -> None:
+        """Nothing to do (SQLite keeps a row's values together)."""
+
+    @staticmethod
+    def uninstall_inline(schema_editor) -> None:
+        """Nothing to do."""
 
     @staticmethod
     def _text_table(schema_editor, columns) -> None:
@@ -416,3 +442,11 @@ def install_parts(schema_editor) -> None:
 
 def uninstall_parts(schema_editor) -> None:
     _backend(schema_editor).uninstall_parts(schema_editor)
+
+
+def install_inline(schema_editor) -> None:
+    _backend(schema_editor).install_inline(schema_editor)
+
+
+def uninstall_inline(schema_editor) -> None:
+    _backend(schema_editor).uninstall_inline(schema_editor)

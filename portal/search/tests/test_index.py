@@ -110,3 +110,19 @@ def test_a_rebuild_leaves_no_pending_index_entries_on_postgresql(catalogue):
         indexes, pending = cursor.fetchone()
     assert indexes == 16  # 7 languages in two parts, the filters, the vocabulary
     assert pending == 0
+
+
+def test_the_columns_read_for_every_match_stay_in_the_row_on_postgresql(db):
+    """A document's row is longer than PostgreSQL keeps together; the columns a query reads
+    for every match stay in it instead of the TOAST table (backends.Postgres.INLINE)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("TOAST is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute "
+            "WHERE attrelid = 'search_searchdocument'::regclass AND attname = ANY(%s)",
+            [["kind", "sort_title", "languages", "facets"]],
+        )
+        assert dict(cursor.fetchall()) == dict.fromkeys(
+            ["kind", "sort_title", "languages", "facets"], "m"
+        )

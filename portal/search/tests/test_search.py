@@ -178,6 +178,40 @@ def test_a_query_that_matches_more_than_the_limit_says_so(catalogue, settings):
     assert sum(results.facets["topic"].values()) >= n
 
 
+def test_the_pages_of_a_capped_query_follow_the_order_of_every_match(catalogue, settings):
+    """The database orders what it found and sends one page: read in turn, the pages of a
+    query that matches one more than the limit are the order of all its matches without the
+    one left out, and each kind's count leaves that one out too; a page past the end is the
+    last page."""
+    query = Query(text="Deutsch", kinds=OFFERS)
+    every = search(query, size=100)
+    ranking = [hit.obj.pk for hit in every.hits]
+    n = len(ranking)
+    assert n >= 4 and not every.capped and every.by_kind == {Kind.OFFER: n}
+    settings.SEARCH_MAX_MATCHES = n - 1
+    pages = [search(query, page=page, size=2) for page in range(1, math.ceil((n - 1) / 2) + 1)]
+    shown = [hit.obj.pk for results in pages for hit in results.hits]
+    assert len(shown) == n - 1 and shown == [pk for pk in ranking if pk in shown]
+    assert all((r.capped, r.total, r.by_kind) == (True, n - 1, {Kind.OFFER: n - 1}) for r in pages)
+    past = search(query, page=len(pages) + 5, size=2)
+    assert past.page == len(pages) and past.hits == pages[-1].hits
+
+
+def test_every_page_is_a_part_of_one_order(catalogue):
+    """Pages of two entries read in turn give the order of one page of all of them, for words,
+    for closeness to a place and for browsing in the reader's language."""
+    for query in (
+        Query(text="kurs"),
+        Query(text="Beratung", near=catalogue.laichingen),
+        Query(lang="ar"),
+        Query(lang="fa", near=catalogue.blaustein, kinds=OFFERS),
+    ):
+        whole = [(hit.kind, hit.obj.pk) for hit in search(query, size=100).hits]
+        pages = math.ceil(len(whole) / 2)
+        paged = [(h.kind, h.obj.pk) for p in range(1, pages + 1) for h in search(query, p, 2).hits]
+        assert len(whole) > 2 and paged == whole
+
+
 def test_a_beginning_is_completed_from_the_words_the_index_knows(catalogue):
     """The index is asked for whole words only: "deutschk" becomes the known words that start
     with it, "kurs" also those that end with it."""
