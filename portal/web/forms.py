@@ -21,6 +21,9 @@ class _KeptChoices(ModelChoiceIterator):
     def __len__(self):
         return len(self.field.objects()) + (self.field.empty_label is not None)
 
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.objects())
+
 
 class KeptChoiceField(forms.ModelChoiceField):
     """A choice of reference data (topics, municipalities, languages, target groups): the
