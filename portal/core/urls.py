@@ -19,23 +19,6 @@ def _around(viewname: str, urlconf: str, script_prefix: str, lang: str | None) -
     return head, tail
 
 
-@lru_cache(maxsize=1024)
-def _reversed(viewname, args, urlconf, script_prefix, lang) -> str:
-    return reverse(viewname, args=args)
-
-
-def fixed_url(viewname: str, *args) -> str:
-    """`reverse(viewname, args=args)`, reversed once per language (and URL configuration): for
-    the addresses a page links whatever it shows (menu, footer), whose arguments are few."""
-    return _reversed(
-        viewname,
-        tuple(str(arg) for arg in args),
-        get_urlconf(settings.ROOT_URLCONF),
-        get_script_prefix(),
-        translation.get_language(),
-    )
-
-
 @lru_cache(maxsize=4096)
 def _in_language(lang: str, viewname: str, args: tuple, kwargs: tuple, where: tuple) -> str:
     with translation.override(lang):
@@ -47,6 +30,12 @@ def url_in(lang: str, viewname: str, args=(), kwargs=None) -> str:
     (the language switcher links every page in every language)."""
     where = (get_urlconf(settings.ROOT_URLCONF), get_script_prefix())
     return _in_language(lang, viewname, tuple(args), tuple(sorted((kwargs or {}).items())), where)
+
+
+def fixed_url(viewname: str, *args) -> str:
+    """`reverse(viewname, args=args)` in the current language, reversed once: for the
+    addresses a page links whatever it shows (menu, footer), whose arguments are few."""
+    return url_in(translation.get_language(), viewname, tuple(str(arg) for arg in args))
 
 
 def slug_url(viewname: str, slug: str) -> str:

@@ -14,10 +14,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
-from portal.core import reference, text
+from portal.core import text
 from portal.core.translations import in_every_language
 from portal.core.urls import slug_url
-from portal.directory.models import Language, Offer
+from portal.directory.models import Offer
+
+from . import vocabulary
 
 CARD = """<article class="kern-card offer-card">
   <div class="kern-card__container">
@@ -125,7 +127,7 @@ def listed(offers, topics: dict) -> list:
     """The offers of this queryset (filtered, ordered, perhaps sliced), in its order, with what
     `offer_card` needs, for a page of many cards (a town page: 120 offers, 400 topic and
     language links): the rows as values, not model objects; the topics are the ones given
-    (all of them, by id), the languages those `reference` keeps. Two queries."""
+    (all of them, by id), the languages those `vocabulary` keeps. Two queries."""
     lang, source = translation.get_language(), settings.LANGUAGE_CODE
     fields = dict.fromkeys(
         ["pk", "slug", "title", "summary", "is_county_wide", "is_demo"]
@@ -143,7 +145,7 @@ def listed(offers, topics: dict) -> list:
     language_links = Offer.languages.through.objects.filter(offer_id__in=ids).values_list(
         "offer_id", Value(False, output_field=BooleanField()), "language_id"
     )
-    languages = _languages_by_id()
+    languages = vocabulary.by_id(vocabulary.languages())
     for offer_id, is_topic, pk in topic_links.union(language_links, all=True):
         if is_topic:
             by_id[offer_id].topic_list.append(topics[pk])
@@ -158,12 +160,6 @@ def listed(offers, topics: dict) -> list:
                 items[topic.pk] = f"<li>{escape(topic.name)}</li>"
         offer.topics_html = "".join(items[topic.pk] for topic in offer.topic_list)
     return found
-
-
-def _languages_by_id() -> dict:
-    return reference.kept(
-        "languages:by-id", lambda: {language.pk: language for language in Language.objects.all()}
-    )
 
 
 EVENT = """<article class="event-item">

@@ -5,10 +5,11 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.core import reference
 from portal.core.forms import GuardedForm, MailAddressField, SingleLineField, TextField
 from portal.directory.models import Language, Municipality, TargetGroup, Topic, phone_validator
 from portal.volunteering.models import Availability
+
+from . import vocabulary
 
 
 class _KeptChoices(ModelChoiceIterator):
@@ -27,24 +28,18 @@ class _KeptChoices(ModelChoiceIterator):
 
 class KeptChoiceField(forms.ModelChoiceField):
     """A choice of reference data (topics, municipalities, languages, target groups): the
-    choices and the check of a chosen value come from the rows `reference` keeps per process,
-    not from a query per form. `kept` names them; the queryset says which rows they are."""
+    choices and the check of a chosen value come from the rows `vocabulary` keeps per
+    process (`kept`, a function of it), not from a query per form. The queryset says which
+    rows they are."""
 
     iterator = _KeptChoices
 
-    def __init__(self, *args, kept: str, **kwargs):
+    def __init__(self, *args, kept, **kwargs):
         super().__init__(*args, **kwargs)
         self.kept = kept
 
     def objects(self) -> list:
-        return self._kept()[0]
-
-    def _kept(self) -> tuple[list, dict]:
-        def build():
-            objects = list(self.queryset)
-            return objects, {str(getattr(obj, self.to_field_name)): obj for obj in objects}
-
-        return reference.kept(self.kept, build)
+        return self.kept()
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -52,7 +47,8 @@ class KeptChoiceField(forms.ModelChoiceField):
         self.validate_no_null_characters(value)
         if isinstance(value, self.queryset.model):
             value = getattr(value, self.to_field_name)
-        found = self._kept()[1].get(str(value))
+        key = str(value)
+        found = next((x for x in self.kept() if str(getattr(x, self.to_field_name)) == key), None)
         if found is None:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"],
@@ -73,7 +69,7 @@ class MunicipalityPickerForm(forms.Form):
     gemeinde = MunicipalityChoiceField(
         label=_("Meine Stadt oder Gemeinde"),
         queryset=Municipality.objects.for_picker(),
-        kept="municipalities:choices",
+        kept=vocabulary.municipalities,
         to_field_name="slug",
         empty_label=_("Bitte wählen"),
         error_messages={
@@ -99,7 +95,7 @@ class SearchForm(forms.Form):
     thema = KeptChoiceField(
         label=_("Thema"),
         queryset=Topic.objects.all(),
-        kept="topics:choices",
+        kept=vocabulary.topics,
         to_field_name="slug",
         required=False,
         empty_label=_("alle Themen"),
@@ -108,7 +104,7 @@ class SearchForm(forms.Form):
     gemeinde = MunicipalityChoiceField(
         label=_("Ort"),
         queryset=Municipality.objects.for_picker(),
-        kept="municipalities:choices",
+        kept=vocabulary.municipalities,
         to_field_name="slug",
         required=False,
         empty_label=_("ganzer Landkreis"),
@@ -117,7 +113,7 @@ class SearchForm(forms.Form):
     sprache = LanguageChoiceField(
         label=_("Angeboten in der Sprache"),
         queryset=Language.objects.order_by("order", "code"),
-        kept="languages:choices",
+        kept=vocabulary.languages,
         to_field_name="code",
         required=False,
         empty_label=_("alle Sprachen"),
@@ -126,7 +122,7 @@ class SearchForm(forms.Form):
     zielgruppe = KeptChoiceField(
         label=_("Für wen"),
         queryset=TargetGroup.objects.all(),
-        kept="target-groups:choices",
+        kept=vocabulary.target_groups,
         to_field_name="slug",
         required=False,
         empty_label=_("für alle"),
@@ -136,7 +132,7 @@ class SearchForm(forms.Form):
     # "Meine Gemeinde": results closest to it first (set by the page, not a filter).
     bei = MunicipalityChoiceField(
         queryset=Municipality.objects.for_picker(),
-        kept="municipalities:choices",
+        kept=vocabulary.municipalities,
         to_field_name="slug",
         required=False,
         widget=forms.HiddenInput,
@@ -239,7 +235,7 @@ class VolunteerForm(VolunteerContactForm):
     municipality = MunicipalityChoiceField(
         label=_("Wo möchten Sie helfen?"),
         queryset=Municipality.objects.for_picker(),
-        kept="municipalities:choices",
+        kept=vocabulary.municipalities,
         to_field_name="slug",
         empty_label=_("Bitte wählen"),
         error_messages={

@@ -20,18 +20,16 @@ from portal.core import reference
 from portal.core.translations import in_every_language
 from portal.directory.models import (
     Contact,
-    Language,
     Location,
     Municipality,
     Offer,
     Organisation,
     OrganisationKind,
-    TargetGroup,
     Topic,
 )
 from portal.search.query import Query, offer_ids
 
-from . import cards
+from . import cards, vocabulary
 from .forms import AccessibilityReportForm, MunicipalityPickerForm, SearchForm
 from .pagecache import shows
 
@@ -58,14 +56,6 @@ def _event_items():
     return cards.event_items(Event.objects.published())
 
 
-def _topics() -> list:
-    return reference.kept("topics", lambda: list(Topic.objects.all()))
-
-
-def _topics_by_id() -> dict:
-    return reference.kept("topics:by-id", lambda: {topic.pk: topic for topic in _topics()})
-
-
 def _info_pages() -> list:
     """The published pages of "Weiterführende Informationen"."""
     return reference.kept(
@@ -73,18 +63,10 @@ def _info_pages() -> list:
     )
 
 
-def _municipalities() -> list:
-    """Every municipality, with what lists and links show of it."""
-    return reference.kept(
-        "municipalities:list",
-        lambda: list(Municipality.objects.only("slug", "name", "kind", "administrative_unit")),
-    )
-
-
 def _cards(request, offers):
     """The requested page of these offers, loaded as their cards show them."""
     page = _page(request, offers)
-    page.object_list = cards.listed(page.object_list, _topics_by_id())
+    page.object_list = cards.listed(page.object_list, vocabulary.by_id(vocabulary.topics()))
     return page
 
 
@@ -121,7 +103,7 @@ def home(request):
         "web/home.html",
         {
             "welcome": welcome,
-            "topics": _topics(),
+            "topics": vocabulary.topics(),
             "picker": MunicipalityPickerForm(),
             "events": _event_items().upcoming()[:3],
         },
@@ -183,7 +165,7 @@ def topic_list(request):
 
 @require_safe
 def topic_detail(request, slug):
-    topic = next((topic for topic in _topics_by_id().values() if topic.slug == slug), None)
+    topic = next((topic for topic in vocabulary.topics() if topic.slug == slug), None)
     if topic is None:
         raise Http404("Kein Thema unter dieser Adresse.")
     shows(request, "vocabulary", "organisations", f"offers:topic:{topic.pk}")
@@ -212,7 +194,7 @@ def partner_list(request):
         "web/partner_list.html",
         {
             "groups": groups,
-            "municipalities": _municipalities(),
+            "municipalities": vocabulary.municipalities(),
             "further_pages": _info_pages(),
         },
     )
@@ -257,7 +239,7 @@ def municipality_list(request):
 
 def _municipality_rows() -> list[dict]:
     """Every municipality as the list shows it: address, name, kind in the reader's words."""
-    municipalities = _municipalities()
+    municipalities = vocabulary.municipalities()
     kinds = {value: str(label) for value, label in Municipality.Kind.choices}
     return [
         {"url": town.get_absolute_url(), "name": town.name, "kind": kinds[town.kind]}
@@ -337,7 +319,7 @@ def municipality_detail(request, slug):
             "events": _event_items().in_municipality(municipality).upcoming()[:5],
             "neighbours": [
                 town
-                for town in _municipalities()
+                for town in vocabulary.municipalities()
                 if town.administrative_unit_id == municipality.administrative_unit_id
                 and town.pk != municipality.pk
             ],
@@ -443,13 +425,13 @@ def offer_detail(request, slug):
 
 def _vocabulary_of(offer: Offer) -> dict[str, list]:
     """The offer's topics, target groups, languages and municipalities, in their order, as
-    `reference` keeps them (`offer_topics`, …): one query for the ids of all four instead of
+    `vocabulary` keeps them (`offer_topics`, …): one query for the ids of all four instead of
     one per relation."""
     kept = {
-        "topics": _topics(),
-        "target_groups": reference.kept("target-groups", lambda: list(TargetGroup.objects.all())),
-        "languages": reference.kept("languages", lambda: list(Language.objects.all())),
-        "municipalities": _municipalities(),
+        "topics": vocabulary.topics(),
+        "target_groups": vocabulary.target_groups(),
+        "languages": vocabulary.languages(),
+        "municipalities": vocabulary.municipalities(),
     }
     parts = [
         getattr(Offer, name)

@@ -1,0 +1,31 @@
+"""The reference rows public pages show again and again, one list of each in the models'
+order, as `portal.core.reference` keeps them per process: topics, languages, target groups
+and municipalities (with what lists, pickers and links show of them)."""
+
+from portal.core import reference
+from portal.directory.models import Language, Municipality, TargetGroup, Topic
+
+
+def topics() -> list:
+    return reference.kept("topics", lambda: list(Topic.objects.all()))
+
+
+def languages() -> list:
+    return reference.kept("languages", lambda: list(Language.objects.all()))
+
+
+def target_groups() -> list:
+    return reference.kept("target-groups", lambda: list(TargetGroup.objects.all()))
+
+
+def municipalities() -> list:
+    return reference.kept(
+        "municipalities",
+        lambda: list(
+            Municipality.objects.only("slug", "name", "kind", "administrative_unit", "local_names")
+        ),
+    )
+
+
+def by_id(objects: list) -> dict:
+    return {obj.pk: obj for obj in objects}
