@@ -38,6 +38,24 @@ def fixed_url(viewname: str, *args) -> str:
     return url_in(translation.get_language(), viewname, tuple(str(arg) for arg in args))
 
 
+def slug_urls(viewname: str):
+    """`slug_url` for many slugs of one view: a function of the slug, with the address around
+    it looked up once (a map or list page links hundreds of entries)."""
+    head, tail = _around(
+        viewname,
+        get_urlconf(settings.ROOT_URLCONF),
+        get_script_prefix(),
+        translation.get_language(),
+    )
+
+    def url(slug: str) -> str:
+        if not _SLUG.fullmatch(slug):
+            return reverse(viewname, args=[slug])
+        return head + slug + tail
+
+    return url
+
+
 def slug_url(viewname: str, slug: str) -> str:
     """`reverse(viewname, args=[slug])` for a view whose address holds one slug: the address
     around the slug is reversed once per language (and URL configuration)."""

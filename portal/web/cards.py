@@ -317,3 +317,41 @@ def organisation_items(organisations) -> SafeString:
             for org in organisations
         )
     )
+
+
+PLACE = """
+    <li>
+      <p class="kern-body place-list__name"><strong>{name}</strong>, <bdi>{street}, \
+{postcode} {city}</bdi></p>
+      <ul class="inline-list">{offers}</ul>
+    </li>
+    """
+
+
+def place_list(groups) -> SafeString:
+    """The map's list of places (the accessible equivalent of the map), as the map view
+    groups them: a heading per municipality, each place with its address and offers."""
+    source_lang = f'lang="{settings.LANGUAGE_CODE}" dir="ltr"'
+    parts = []
+    for municipality, places in groups:
+        parts.append(
+            f'\n  <h3 class="kern-heading-small">{escape(municipality)}</h3>\n'
+            '  <ul class="place-list">\n    '
+        )
+        for place in places:
+            offers = "".join(
+                f'<li><a class="kern-link" href="{escape(offer["url"])}" '
+                f"{source_lang if offer['lang'] else ''}>{escape(offer['title'])}</a></li>"
+                for offer in place["offers"]
+            )
+            parts.append(
+                PLACE.format(
+                    name=escape(place["name"]),
+                    street=escape(place["street"]),
+                    postcode=escape(place["postcode"]),
+                    city=escape(place["city"]),
+                    offers=offers,
+                )
+            )
+        parts.append("\n  </ul>\n  ")
+    return mark_safe("".join(parts))  # every value is escaped here

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from portal.core.urls import fixed_url, slug_url, url_in
+from portal.core.urls import fixed_url, slug_url, slug_urls, url_in
 
 VIEWS = [
     "web:offer-detail",
@@ -24,6 +24,7 @@ def test_slug_url_is_what_reverse_gives(viewname, lang):
     with translation.override(lang):
         for slug in ("deutschkurs-ehingen", "a_b-9", "__slug__"):
             assert slug_url(viewname, slug) == reverse(viewname, args=[slug])
+            assert slug_urls(viewname)(slug) == reverse(viewname, args=[slug])
 
 
 def test_slug_url_follows_the_script_prefix():
@@ -38,6 +39,8 @@ def test_slug_url_follows_the_script_prefix():
 def test_slug_url_leaves_what_is_no_slug_to_reverse():
     with pytest.raises(NoReverseMatch):
         slug_url("web:offer-detail", "kurs/../für alle")
+    with pytest.raises(NoReverseMatch):
+        slug_urls("web:offer-detail")("kurs/../für alle")
 
 
 FIXED = [
