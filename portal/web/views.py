@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
-from portal.core.translations import in_every_language
 from portal.directory.models import (
     Contact,
     Location,
@@ -132,25 +131,13 @@ def runder_tisch(request):
 @require_safe
 def contact_list(request):
     shows(request, "contacts", "organisations", "municipalities", "vocabulary")
-    contacts = (
-        Contact.objects.active()
-        .select_related("organisation__kind")
-        .only(  # what the cards show
-            "name",
-            "kind",
-            "phone",
-            "email",
-            "is_demo",
-            "organisation__slug",
-            "organisation__name",
-            "organisation__kind__is_county_office",
-            *in_every_language("role", "office_hours"),
-        )
-        .prefetch_related(Prefetch("municipalities", Municipality.objects.only("slug", "name")))
-        .order_by("kind", "order", "name")
+    contacts = cards.listed_contacts(
+        Contact.objects.active().order_by("kind", "order", "name"),
+        municipalities=True,
+        county_office=F("organisation__kind__is_county_office"),
     )
-    inside = [c for c in contacts if c.organisation.kind.is_county_office]
-    outside = [c for c in contacts if not c.organisation.kind.is_county_office]
+    inside = [c for c in contacts if c.county_office]
+    outside = [c for c in contacts if not c.county_office]
     return render(request, "web/contact_list.html", {"inside": inside, "outside": outside})
 
 
@@ -214,7 +201,7 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "offers": _cards(request, Offer.objects.published().filter(organisation=organisation)),
-            "contacts": organisation.contacts.active(),
+            "contacts": cards.listed_contacts(organisation.contacts.active()),
             "served": organisation.municipalities_served.all(),
         },
     )
@@ -256,18 +243,9 @@ def municipality_detail(request, slug):
     shows(request, f"municipality:{pk}", "municipalities", "vocabulary", "organisations")
     shows(request, f"offers:municipality:{pk}", "offers:county", "events")
     shows(request, f"contacts:municipality:{pk}", f"organisations:municipality:{pk}")
-    managers = (
-        Contact.objects.active()
-        .filter(municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER)
-        .select_related("organisation")
-        .only(
-            "name",
-            "phone",
-            "email",
-            "is_demo",
-            "organisation__slug",
-            "organisation__name",
-            *in_every_language("role", "office_hours"),
+    managers = cards.listed_contacts(
+        Contact.objects.active().filter(
+            municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER
         )
     )
     circles = list(
@@ -372,7 +350,7 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
         )
         rows = rows.annotate(delivered=Exists(delivered))
         fields += [f"title_{lang}", "delivered"]
-    rows = list(rows.order_by("title_de", "pk").values_list(*fields))
+    rows = list(rows.order_by("title_de", "pk").rewrite(False).values_list(*fields))
     in_reader_language = {row[0] for row in rows if len(row) > 2 and (row[2] or row[3])}
     groups = {}
     for pk, topic_id, *_rest in rows:
