@@ -263,8 +263,10 @@ class ListedContact:
 
 
 class ListedOrganisation:
-    def __init__(self, slug: str, name: str):
-        self.slug, self.name = slug, name
+    """An organisation as a link shows it."""
+
+    def __init__(self, slug: str, name: str, is_demo: bool = False):
+        self.slug, self.name, self.is_demo = slug, name, is_demo
 
     def get_absolute_url(self) -> str:
         return slug_url("web:organisation-detail", self.slug)

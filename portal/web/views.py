@@ -109,19 +109,37 @@ def home(request):
     )
 
 
+def _by_kind(organisations) -> dict:
+    """These organisations as links, by kind id, in their order (read as values: the partner
+    list shows some 200)."""
+    members = {}
+    for org in organisations.raw_values("slug", "name", "kind_id", "is_demo"):
+        members.setdefault(org["kind_id"], []).append(
+            cards.ListedOrganisation(org["slug"], org["name"], org["is_demo"])
+        )
+    return members
+
+
+def _kinds_of(members: dict, group: str | None = None) -> list[dict]:
+    """The kinds (of this group) with members, in the kinds' order, with their members."""
+    return [
+        {"name_plural": kind.name_plural, "members": members[kind.pk]}
+        for kind in vocabulary.organisation_kinds()
+        if kind.pk in members and group in (None, kind.group)
+    ]
+
+
 @require_safe
 def runder_tisch(request):
     shows(request, "pages", "organisations", "events", "vocabulary")
     page = get_object_or_404(Page.objects.published(), kind=Page.Kind.RUNDER_TISCH)
-    kinds = OrganisationKind.objects.prefetch_related(
-        Prefetch("organisations", Organisation.objects.runder_tisch_members(), to_attr="members")
-    )
+    members = _by_kind(Organisation.objects.runder_tisch_members())
     return render(
         request,
         "web/runder_tisch.html",
         {
             "page": page,
-            "kinds": [k for k in kinds if k.members],
+            "kinds": _kinds_of(members),
             "upcoming": _event_items().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(),
             "past": _event_items().filter(kind=Event.Kind.RUNDER_TISCH).past()[:10],
         },
@@ -163,25 +181,17 @@ def topic_detail(request, slug):
 @require_safe
 def partner_list(request):
     shows(request, "organisations", "vocabulary", "municipalities", "pages")
-    kinds = OrganisationKind.objects.prefetch_related(
-        Prefetch(
-            "organisations",
-            Organisation.objects.only(
-                "slug", "name", "kind_id", "is_demo", "is_runder_tisch_member"
-            ),
-            to_attr="members",
-        )
-    )
-    groups = []
-    for value, label in OrganisationKind.Group.choices:
-        members = [k for k in kinds if k.group == value and k.members]
-        groups.append({"value": value, "label": label, "kinds": members})
+    members = _by_kind(Organisation.objects.all())
+    groups = [
+        {"value": value, "label": label, "kinds": _kinds_of(members, value)}
+        for value, label in OrganisationKind.Group.choices
+    ]
     return render(
         request,
         "web/partner_list.html",
         {
             "groups": groups,
-            "municipalities": vocabulary.municipalities(),
+            "municipalities": _municipality_rows(),
             "further_pages": _info_pages(),
         },
     )

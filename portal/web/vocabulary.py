@@ -1,9 +1,9 @@
 """The reference rows public pages show again and again, one list of each in the models'
-order, as `portal.core.reference` keeps them per process: topics, languages, target groups
-and municipalities (with what lists, pickers and links show of them)."""
+order, as `portal.core.reference` keeps them per process: topics, languages, target groups,
+organisation kinds and municipalities (with what lists, pickers and links show of them)."""
 
 from portal.core import reference
-from portal.directory.models import Language, Municipality, TargetGroup, Topic
+from portal.directory.models import Language, Municipality, OrganisationKind, TargetGroup, Topic
 
 
 def topics() -> list:
@@ -12,6 +12,10 @@ def topics() -> list:
 
 def languages() -> list:
     return reference.kept("languages", lambda: list(Language.objects.all()))
+
+
+def organisation_kinds() -> list:
+    return reference.kept("organisation-kinds", lambda: list(OrganisationKind.objects.all()))
 
 
 def target_groups() -> list:
