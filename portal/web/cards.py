@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from portal.core import text
 from portal.core.translations import in_every_language
-from portal.core.urls import slug_url
+from portal.core.urls import slug_url, slug_urls
 from portal.directory.models import Contact, Offer
 
 from . import vocabulary
@@ -39,6 +39,9 @@ href="{url}">{title}</a></h{level}>
 """
 
 
+NEWLINE = "\n"  # what demo_badge gives for an entry that is not a demo
+
+
 @lru_cache(maxsize=16)
 def _labels(lang: str | None) -> dict:
     """The card's fixed texts in the reader's language, escaped (the catalogues do not change
@@ -59,7 +62,7 @@ def demo_badge(obj) -> SafeString:
     """The badge of a demo entry (what includes/demo_badge.html was), "\n" for any other."""
     if getattr(obj, "is_demo", False):
         return mark_safe(_labels(translation.get_language())["demo"])  # escaped in _labels
-    return mark_safe("\n")
+    return mark_safe(NEWLINE)
 
 
 def _lang(offer, field: str, lang: str) -> str:
@@ -378,10 +381,12 @@ def contact_card(contact, level=3, *, show_municipalities=False, on_organisation
 def organisation_items(organisations) -> SafeString:
     """The items of an organisation list (partners, Runder Tisch): a link and the demo badge;
     the partner list shows some 200."""
-    return mark_safe(  # every value is escaped here or in demo_badge
+    url = slug_urls("web:organisation-detail")
+    badge = _labels(translation.get_language())["demo"]
+    return mark_safe(  # every value is escaped here or in _labels
         "".join(
-            f'<li><a class="kern-link" href="{escape(org.get_absolute_url())}">'
-            f"{escape(org.name)}</a> {demo_badge(org)}</li>"
+            f'<li><a class="kern-link" href="{escape(url(org.slug))}">'
+            f"{escape(org.name)}</a> {badge if org.is_demo else NEWLINE}</li>"
             for org in organisations
         )
     )
