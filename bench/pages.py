@@ -2,22 +2,24 @@
 by the same gunicorn and whitenoise, in the same run.
 
     make bench-pages       # or: .venv/bin/python bench/pages.py [--offers 100 10000]
-                           #     [--seconds 4] [--rounds 3] [--render-offers 1000]
+                           #     [--seconds 3] [--rounds 5] [--render-offers 1000]
 
 For each size, a fresh portal (county profile, demo data and that many generated offers,
 production settings as `make serve`: debug off, hashed and compressed static files) runs on
-gunicorn with 2 workers on 127.0.0.1. wrk (Debian's package) loads the start page, a topic
-page, a municipality page, an offer page and a search, and the static file, asking for
-compressed answers as a browser does, in rounds (each target in turn, `--rounds` times, so
-that a slow moment of the machine falls on all of them alike); printed are the median
-requests per second, the median p99 latency and the ratio to the static file. Then, for the
-start page: the bytes a phone transfers on a first and on a repeat visit (Chromium), the
-Lighthouse mobile performance score (Lighthouse 12.8 from bench/node_modules, Node 20), the
-resident memory of each gunicorn worker after the run, and the median time of each page
-in-process without the page cache. Then how much the page rates change from the smallest to
-the largest size. Last, every kind of public page in-process without the page cache, at
-`--render-offers` offers (median of 30, and the Python function calls per request, which do
-not depend on the machine's load). Nothing leaves 127.0.0.1.
+gunicorn with 2 workers on 127.0.0.1; the portals of all sizes run at once. wrk (Debian's
+package) loads the start page, a topic page, a municipality page, an offer page and a search,
+and the static file, asking for compressed answers as a browser does, in rounds: each target
+in turn, at every size right after the other, `--rounds` times, so that a slow moment of the
+machine falls on all targets and sizes alike. Printed per size are the median requests per
+second, the median p99 latency and the ratio to the static file. Then, for the start page:
+the bytes a phone transfers on a first and on a repeat visit (Chromium), the Lighthouse
+mobile performance score (Lighthouse 12.8 from bench/node_modules, Node 20), the resident
+memory of each gunicorn worker after the run, and the median time of each page in-process
+without the page cache. Then how much the page rates change from the smallest size to the
+others: per round, a page's rate at one size relative to the smallest, measured seconds
+apart; the median over the rounds. Last, every kind of public page in-process without the
+page cache, at `--render-offers` offers (median of 30, and the Python function calls per
+request, which do not depend on the machine's load). Nothing leaves 127.0.0.1.
 """
 
 import argparse
@@ -134,21 +136,40 @@ def wrk(url: str, seconds: int) -> tuple[float, float]:
     return rate, p99
 
 
-def measure(targets: dict, seconds: int, rounds: int) -> dict:
-    """wrk on each target in turn, `rounds` times: the median rate and the median p99."""
+def measure(portals: dict, seconds: int, rounds: int) -> dict:
+    """wrk on each target in turn, `rounds` times; each target at every size right after the
+    other, so that a slow moment of the machine falls on all sizes alike. `portals`: size →
+    {name: url}. Per size and target: the median rate and the median p99; and per target the
+    median over the rounds of each size's rate relative to the first size's in that round."""
     import statistics
 
-    runs = {name: [] for name in targets}
+    sizes = list(portals)
+    names = list(portals[sizes[0]])
+    runs = {size: {name: [] for name in names} for size in sizes}
     for _round in range(rounds):
-        for name, url in targets.items():
-            runs[name].append(wrk(url, seconds))
-    return {
-        name: (
-            statistics.median(rate for rate, _p99 in found),
-            statistics.median(p99 for _rate, p99 in found),
-        )
-        for name, found in runs.items()
+        for name in names:
+            for size in sizes:
+                runs[size][name].append(wrk(portals[size][name], seconds))
+    rates = {
+        size: {
+            name: (
+                statistics.median(rate for rate, _p99 in found),
+                statistics.median(p99 for _rate, p99 in found),
+            )
+            for name, found in runs[size].items()
+        }
+        for size in sizes
     }
+    growth = {
+        size: {
+            name: statistics.median(
+                runs[size][name][n][0] / runs[sizes[0]][name][n][0] for n in range(rounds)
+            )
+            for name in names
+        }
+        for size in sizes[1:]
+    }
+    return {"rates": rates, "growth": growth}
 
 
 def rendered(env: dict, database: str, pages: dict) -> dict:
@@ -254,12 +275,17 @@ def render_every_page(size: int) -> dict:
             return rendered(env, database, EVERY_PAGE)
 
 
-def run(size: int, seconds: int, rounds: int) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        env, database, portal = _portal(folder, size)
-        with portal as base:
-            port = int(base.rsplit(":", 1)[1])
+def run(sizes: list, seconds: int, rounds: int) -> tuple[list, dict]:
+    """A portal for each size, all running at once; wrk on all of them in rounds (`measure`),
+    then each one's page weight, memory, Lighthouse score and in-process times."""
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        portals = {}
+        for size in sizes:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            env, database, portal = _portal(folder, size)
+            base = stack.enter_context(portal)
             targets = {name: base + path for name, path in PAGES.items()}
             for url in targets.values():
                 subprocess.run(["curl", "-sf", "-o", "/dev/null", url], check=True)
@@ -267,22 +293,36 @@ def run(size: int, seconds: int, rounds: int) -> dict:
                 ["curl", "-sf", base + PAGES["start"]], capture_output=True, check=True
             ).stdout
             static = static_like(base, folder / "static", len(html))
-            rates = measure({**targets, "static": static}, seconds, rounds)
-            render = rendered(env, database, PAGES)
+            portals[size] = {
+                "base": base,
+                "folder": folder,
+                "env": env,
+                "database": database,
+                "targets": {**targets, "static": static},
+                "static": static.split("/static/", 1)[1],
+                "html": len(html),
+            }
+        measured = measure(
+            {size: portal["targets"] for size, portal in portals.items()}, seconds, rounds
+        )
+        results = []
+        for size, portal in portals.items():
+            base = portal["base"]
             first, repeat = transferred(base + PAGES["start"])
-            memory = workers_rss(port)
-            score = performance_score(base + PAGES["start"], folder)
-    return {
-        "size": size,
-        "rates": rates,
-        "static": static.split("/static/", 1)[1],
-        "html": len(html),
-        "first": first,
-        "repeat": repeat,
-        "memory": memory,
-        "score": score,
-        "render": render,
-    }
+            results.append(
+                {
+                    "size": size,
+                    "rates": measured["rates"][size],
+                    "static": portal["static"],
+                    "html": portal["html"],
+                    "first": first,
+                    "repeat": repeat,
+                    "memory": workers_rss(int(base.rsplit(":", 1)[1])),
+                    "score": performance_score(base + PAGES["start"], portal["folder"]),
+                    "render": rendered(portal["env"], portal["database"], PAGES),
+                }
+            )
+    return results, measured["growth"]
 
 
 def report(result: dict, seconds: int, rounds: int) -> None:
@@ -312,8 +352,8 @@ def report(result: dict, seconds: int, rounds: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--offers", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--seconds", type=int, default=4, help="per target and round")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=3, help="per target and round")
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--render-offers", type=int, default=1000, help="0: no such run")
     parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--render", help=argparse.SUPPRESS)
@@ -326,16 +366,16 @@ def main() -> None:
         return
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: run `make bench-pages`, which installs it")
-    results = []
-    for size in args.offers:
-        result = run(size, args.seconds, args.rounds)
-        results.append(result)
+    results, growth = run(args.offers, args.seconds, args.rounds)
+    for result in results:
         report(result, args.seconds, args.rounds)
-    if len(results) > 1:
-        first, last = results[0], results[-1]
-        print(f"\npage rates at {last['size']:,} offers relative to {first['size']:,}:")
-        for name in PAGES:
-            ratio = last["rates"][name][0] / first["rates"][name][0]
+    for size, ratios in growth.items():
+        first = args.offers[0]
+        print(
+            f"\npage rates at {size:,} offers relative to {first:,} "
+            "(median over the rounds of the rates measured one after the other):"
+        )
+        for name, ratio in ratios.items():
             print(f"  {name:<14}{ratio:.2f}×")
     if args.render_offers:
         times = render_every_page(args.render_offers)

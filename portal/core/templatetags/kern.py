@@ -93,13 +93,16 @@ def choice_options(field, widget: str):
 
 
 @register.simple_tag
-def select_options(field):
+def select_options(field, skip_empty=False):
     """The `<option>` elements of a choice field, the chosen one selected: built in one go, as
-    a select of all 55 towns took the template engine several milliseconds."""
+    a select of all 55 towns took the template engine several milliseconds. `skip_empty`:
+    without the choice of no value (where the template writes its own)."""
     chosen = str(field.value())
     parts = []
     for value, label in field.field.choices:
         value = str(value)
+        if skip_empty and not value:
+            continue
         selected = " selected" if value == chosen else ""
         parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
     return mark_safe("".join(parts))  # every value is escaped
