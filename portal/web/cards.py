@@ -7,7 +7,7 @@ from functools import lru_cache
 from html import escape
 
 from django.conf import settings
-from django.db.models import BooleanField, F, Value
+from django.db.models import F
 from django.template.defaultfilters import linebreaksbr
 from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -15,6 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from portal.core import text
+from portal.core.links import m2m_links
 from portal.core.translations import in_every_language
 from portal.core.urls import slug_url, slug_urls
 from portal.directory.models import Contact, Offer
@@ -147,16 +148,9 @@ def listed(offers, topics: dict) -> list:
     by_id = {offer.pk: offer for offer in found}
     for offer in found:
         offer.topic_list, offer.language_list = [], []
-    ids = list(by_id)
-    topic_links = Offer.topics.through.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", Value(True, output_field=BooleanField()), "topic_id"
-    )
-    language_links = Offer.languages.through.objects.filter(offer_id__in=ids).values_list(
-        "offer_id", Value(False, output_field=BooleanField()), "language_id"
-    )
     languages = vocabulary.by_id(vocabulary.languages())
-    for offer_id, is_topic, pk in topic_links.union(language_links, all=True):
-        if is_topic:
+    for name, offer_id, pk in m2m_links(Offer, ("topics", "languages"), list(by_id)):
+        if name == "topics":
             by_id[offer_id].topic_list.append(topics[pk])
         else:
             by_id[offer_id].language_list.append(languages[pk])
@@ -306,8 +300,7 @@ def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
         kept = vocabulary.municipalities()
         order = {town.pk: number for number, town in enumerate(kept)}
         towns = vocabulary.by_id(kept)
-        links = Contact.municipalities.through.objects.filter(contact_id__in=list(by_id))
-        for contact_id, town_id in links.values_list("contact_id", "municipality_id"):
+        for _name, contact_id, town_id in m2m_links(Contact, ["municipalities"], list(by_id)):
             by_id[contact_id].municipality_list.append(towns[town_id])
         for contact in found:
             contact.municipality_list.sort(key=lambda town: order[town.pk])

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
+from portal.core.links import m2m_links
 from portal.directory.models import (
     Contact,
     Location,
@@ -421,19 +422,8 @@ def _vocabulary_of(offer: Offer) -> dict[str, list]:
         "languages": vocabulary.languages(),
         "municipalities": vocabulary.municipalities(),
     }
-    parts = [
-        getattr(Offer, name)
-        .through.objects.filter(offer_id=offer.pk)
-        .values_list(Value(name, output_field=CharField()), column)
-        for name, column in (
-            ("topics", "topic_id"),
-            ("target_groups", "targetgroup_id"),
-            ("languages", "language_id"),
-            ("municipalities", "municipality_id"),
-        )
-    ]
     chosen = {name: set() for name in kept}
-    for name, pk in parts[0].union(*parts[1:], all=True):
+    for name, _offer_id, pk in m2m_links(Offer, kept, [offer.pk]):
         chosen[name].add(pk)
     return {f"offer_{name}": [x for x in kept[name] if x.pk in chosen[name]] for name in kept}
 
