@@ -15,14 +15,16 @@ import re
 from collections import Counter, defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 
 from portal.content.models import Event, Page
-from portal.core.translations import in_every_language
+from portal.core.urls import slug_url
 from portal.directory.models import (
     Contact,
     Language,
@@ -319,14 +321,37 @@ def facets(query: Query, found: Words, rows: list[Row], capped: bool) -> dict:
     return result
 
 
+class FoundOffer:
+    """What a hit shows of an offer, read as values: its address, the title and summary in the
+    reader's language falling back to German as the model's fields do (and both languages'
+    fields, for the `lang` of text shown in German), and the organisation's name."""
+
+    def __init__(self, row: dict, lang: str, source: str):
+        self.__dict__.update(row)
+        self.title = row[f"title_{lang}"] or row[f"title_{source}"] or ""
+        self.summary = row[f"summary_{lang}"] or row[f"summary_{source}"] or ""
+        self.organisation = SimpleNamespace(name=row["organisation_name"])
+
+    def get_absolute_url(self) -> str:
+        return slug_url("web:offer-detail", self.slug)
+
+
+def _found_offers(ids) -> list[FoundOffer]:
+    """The offers with these ids as hits show them: as values, not model objects with some
+    sixty columns (and modeltranslation's work for each)."""
+    lang, source = translation.get_language(), settings.LANGUAGE_CODE
+    fields = dict.fromkeys(
+        ["pk", "slug"]
+        + [f"{name}_{code}" for name in ("title", "summary") for code in (lang, source)]
+    )
+    rows = Offer.objects.filter(pk__in=ids).raw_values(
+        *fields, organisation_name=F("organisation__name")
+    )
+    return [FoundOffer(row, lang, source) for row in rows]
+
+
 FETCH = {
-    # What a hit shows of an offer: the title and summary (in every language, for the fallback
-    # to German) and the organisation's name. An offer has some sixty columns more.
-    Kind.OFFER: lambda ids: (
-        Offer.objects.filter(pk__in=ids)
-        .select_related("organisation")
-        .only("slug", *in_every_language("title", "summary"), "organisation__name")
-    ),
+    Kind.OFFER: lambda ids: _found_offers(ids),
     Kind.ORGANISATION: lambda ids: Organisation.objects.filter(pk__in=ids).select_related("kind"),
     Kind.CONTACT: lambda ids: (
         Contact.objects.filter(pk__in=ids)

@@ -41,6 +41,14 @@ class KeptChoiceField(forms.ModelChoiceField):
     def objects(self) -> list:
         return self.kept()
 
+    def __deepcopy__(self, memo):
+        """Every form copies its fields; a model choice field also clones its queryset, which
+        this field never runs (its rows are kept): the copy shares it."""
+        result = forms.Field.__deepcopy__(self, memo)
+        result._queryset = self._queryset
+        result.widget.choices = result.choices
+        return result
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
