@@ -79,35 +79,55 @@ def _lang(offer, field: str, lang: str) -> str:
 
 def offer_card(offer, level=3) -> SafeString:
     """An offer loaded with `listed()` (or `Offer.objects.for_listing()`), as a card."""
-    lang = translation.get_language()
+    return offer_cards([offer], level, "{}")
+
+
+def offer_cards(offers, level=3, item="<li>{}</li>") -> SafeString:
+    """These offers (as for `offer_card`) as cards, each in `item`: what depends only on the
+    reader's language (labels, addresses, the `lang` of German text, each language's name) is
+    worked out once for the list, not once per card."""
+    lang, source = translation.get_language(), settings.LANGUAGE_CODE
     labels = _labels(lang)
-    summary = offer.summary
-    if summary:
-        summary = f'<p class="kern-body" {_lang(offer, "summary", lang)}>{escape(summary)}</p>'
-    languages = ""
-    if offer.language_list:
-        spans = ", ".join(
-            f'<span lang="{escape(x.code)}">{escape(x.name_native)}</span>'
-            for x in offer.language_list
-        )
-        languages = f'<p class="kern-body kern-body--small">{labels["languages"]} {spans}</p>'
-    # Every value is escaped above or here.
-    return mark_safe(
-        CARD.format(
-            level=escape(str(level)),
-            title_lang=_lang(offer, "title", lang),
-            url=escape(offer.get_absolute_url()),
+    url = slug_urls("web:offer-detail")
+    german = f'lang="{source}" dir="ltr"'
+
+    def in_german(offer, field: str) -> str:  # what the `content_lang` tag gives
+        if lang == source or getattr(offer, f"{field}_{lang}", ""):
+            return ""
+        return german if getattr(offer, f"{field}_{source}", "") else ""
+
+    spans = {}  # each language's name, once
+    level = escape(str(level))
+    parts = []
+    for offer in offers:
+        summary = offer.summary
+        if summary:
+            summary = f'<p class="kern-body" {in_german(offer, "summary")}>{escape(summary)}</p>'
+        languages = ""
+        if offer.language_list:
+            for x in offer.language_list:
+                if x.pk not in spans:
+                    spans[x.pk] = f'<span lang="{escape(x.code)}">{escape(x.name_native)}</span>'
+            names = ", ".join(spans[x.pk] for x in offer.language_list)
+            languages = f'<p class="kern-body kern-body--small">{labels["languages"]} {names}</p>'
+        topics = getattr(offer, "topics_html", None)
+        if topics is None:
+            topics = "".join(f"<li>{escape(topic.name)}</li>" for topic in offer.topic_list)
+        card = CARD.format(
+            level=level,
+            title_lang=in_german(offer, "title"),
+            url=escape(url(offer.slug)),
             title=escape(offer.title),
             organisation=escape(offer.organisation_name),
             summary=summary,
             topics_label=labels["topics"],
-            topics=getattr(offer, "topics_html", None)
-            or "".join(f"<li>{escape(topic.name)}</li>" for topic in offer.topic_list),
+            topics=topics,
             languages=languages,
             county_wide=labels["county_wide"] if offer.is_county_wide else "",
-            demo=labels["demo"] if offer.is_demo else "\n",
+            demo=labels["demo"] if offer.is_demo else NEWLINE,
         )
-    )
+        parts.append(item.format(card))
+    return mark_safe("".join(parts))  # every value is escaped here or in _labels
 
 
 class ListedOffer:

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -380,8 +379,7 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
                 "topic": topics[topic_id],
                 "count": len(groups[topic_id]),
                 "offers": offers,
-                # escaped by offer_card
-                "cards": mark_safe("".join(f"<li>{cards.offer_card(x, 4)}</li>" for x in offers)),
+                "cards": cards.offer_cards(offers, 4),
             }
         )
     return result
