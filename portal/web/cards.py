@@ -441,3 +441,48 @@ def place_list(groups) -> SafeString:
             )
         parts.append("\n  </ul>\n  ")
     return mark_safe("".join(parts))  # every value is escaped here
+
+
+SECTION = """
+  <section class="topic-group" aria-labelledby="thema-{slug}">
+    <h3 class="kern-heading-medium" id="thema-{slug}" tabindex="-1"><span {name_lang}>{name}\
+</span> <span class="kern-body kern-body--muted">({count})</span></h3>
+    <ul class="card-grid">{cards}</ul>
+    {more}
+  </section>
+  """
+
+
+def topic_groups(groups: list, all_url: str) -> tuple[SafeString, SafeString]:
+    """A town page's offers by topic (`groups` as `offers_by_topic` gives them): the list of
+    links to the topics' sections, and the sections, each with its cards and, when it shows
+    only some, the link to all (`all_url` with the topic's slug for "{}")."""
+    lang, source = translation.get_language(), settings.LANGUAGE_CODE
+    german = f'lang="{source}" dir="ltr"'
+    jump, sections = [], []
+    for group in groups:
+        topic, count = group["topic"], group["count"]
+        slug, name = escape(topic.slug), escape(topic.name)
+        name_lang = ""
+        if lang != source and not getattr(topic, f"name_{lang}", ""):
+            name_lang = german if getattr(topic, f"name_{source}", "") else ""
+        jump.append(
+            f'<li><a class="kern-link" href="#thema-{slug}" {name_lang}>{name}</a> ({count})</li>'
+        )
+        more = ""
+        if count > len(group["offers"]):
+            label = escape(gettext("Alle %(n)s Angebote zu diesem Thema") % {"n": count})
+            url = escape(all_url.format(topic.slug))
+            more = f'<p><a class="kern-link" href="{url}">{label}</a></p>'
+        sections.append(
+            SECTION.format(
+                slug=slug,
+                name_lang=name_lang,
+                name=name,
+                count=count,
+                cards=group["cards"],
+                more=more,
+            )
+        )
+    # every value is escaped here or in offer_cards
+    return mark_safe("".join(jump)), mark_safe("".join(sections))

@@ -17,6 +17,7 @@ from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
 from portal.core.links import m2m_links
+from portal.core.urls import fixed_url
 from portal.directory.models import (
     Contact,
     Location,
@@ -284,6 +285,11 @@ def municipality_detail(request, slug):
         target_group=data.get("zielgruppe"),
         free=bool(data.get("kostenlos")),
     )
+    groups = offers_by_topic(query, {topic.pk: topic for topic in topics})
+    search_url = fixed_url("web:search")
+    topic_jump, topic_sections = cards.topic_groups(
+        groups, f"{search_url}?thema={{}}&gemeinde={municipality.slug}"
+    )
     return render(
         request,
         "web/municipality_detail.html",
@@ -303,7 +309,9 @@ def municipality_detail(request, slug):
             or query.language
             or query.target_group
             or query.free,
-            "groups": offers_by_topic(query, {topic.pk: topic for topic in topics}),
+            "groups": groups,
+            "topic_jump": topic_jump,
+            "topic_sections": topic_sections,
             "events": _event_items().in_municipality(municipality).upcoming()[:5],
             "neighbours": [
                 town
