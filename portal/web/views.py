@@ -17,6 +17,7 @@ from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
 from portal.core.links import m2m_links
+from portal.core.translations import in_every_language
 from portal.core.urls import fixed_url
 from portal.directory.models import (
     Contact,
@@ -397,21 +398,25 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
 def offer_detail(request, slug):
     offer = get_object_or_404(
         Offer.objects.published()
-        .select_related("organisation__kind")
-        .prefetch_related(
-            Prefetch("locations", Location.objects.active()),
-            Prefetch("contacts", Contact.objects.active().select_related("organisation")),
-        ),
+        .select_related("organisation")
+        .defer(*in_every_language("organisation__description")),  # not shown here
         slug=slug,
     )
+    organisation = offer.organisation
+    organisation.kind = vocabulary.by_id(vocabulary.organisation_kinds())[organisation.kind_id]
+    # Each read directly (a prefetch costs more Python for one offer); the contacts as values.
+    locations = list(Location.objects.active().filter(offers=offer))
+    contacts = cards.listed_contacts(Contact.objects.active().filter(offers=offer))
     shows(request, f"offer:{offer.pk}", f"organisation:{offer.organisation_id}", "vocabulary")
-    shows(request, "municipalities", "events", *[f"location:{x.pk}" for x in offer.locations.all()])
-    shows(request, *[f"contact:{contact.pk}" for contact in offer.contacts.all()])
+    shows(request, "municipalities", "events", *[f"location:{x.pk}" for x in locations])
+    shows(request, *[f"contact:{contact.pk}" for contact in contacts])
     return render(
         request,
         "web/offer_detail.html",
         {
             "offer": offer,
+            "locations": locations,
+            "contacts": contacts,
             **_vocabulary_of(offer),
             "events": _event_items().filter(offer=offer).upcoming()[:5],
         },

@@ -9,7 +9,7 @@ from django.template import Context
 from django.urls import NoReverseMatch, translate_url
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from portal.core import reference, text
 from portal.core.models import TranslationState
@@ -94,6 +94,23 @@ def shared(context, template_name, languages=(), current=None, seite=None):
     if seite is not None:
         html = html.replace("<!--seite-->", escape(quote(seite, safe="/")))
     return mark_safe(html)  # the template's output, and escaped values
+
+
+@register.simple_tag
+def alternate_links(languages) -> SafeString:
+    """The page's `<link rel="alternate">` in every language (from `language_links`), and
+    the address without a language as x-default (as the template loop made them)."""
+    site = escape(settings.SITE_URL)
+    items = []
+    for link in languages:
+        code = escape(link["code"])
+        items.append(
+            f'\n  <link rel="alternate" hreflang="{code}" href="{site}{escape(link["url"])}">'
+        )
+        if link["code"] == "de":
+            neutral = escape(link["neutral_url"])
+            items.append(f'\n  <link rel="alternate" hreflang="x-default" href="{site}{neutral}">')
+    return mark_safe("".join(items))  # every value is escaped
 
 
 def _language_items(languages) -> str:
