@@ -14,9 +14,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
+from portal.content.models import Event
 from portal.core import text
 from portal.core.links import m2m_links
-from portal.core.translations import in_every_language
 from portal.core.urls import slug_url, slug_urls
 from portal.directory.models import Contact, Offer
 
@@ -195,10 +195,13 @@ href="{url}">{title}</a></h{level}>
 
 
 def event_items(events):
-    """Events for `event_item`: only the fields it shows."""
-    return events.select_related("municipality").only(
-        "slug", "starts_at", "kind", "is_demo", "municipality__name", *in_every_language("title")
+    """Events for `event_item`, as values (rows, not model objects): only the fields it shows,
+    the title in the reader's language and in German. Filters, order and slices still apply."""
+    lang, source = translation.get_language(), settings.LANGUAGE_CODE
+    fields = dict.fromkeys(
+        ["slug", "starts_at", "kind", "is_demo", f"title_{lang}", f"title_{source}"]
     )
+    return events.raw_values(*fields, town=F("municipality__name"))
 
 
 @lru_cache(maxsize=1024)
@@ -213,12 +216,15 @@ def _when(starts_at, lang: str | None) -> tuple[str, str, str]:
     )
 
 
-def event_item(event, level=3) -> SafeString:
-    """An event loaded with `event_items()`, as an item of an event list."""
-    lang = translation.get_language()
+def event_item(event: dict, level=3) -> SafeString:
+    """An event as `event_items()` reads it, as an item of an event list."""
+    lang, source = translation.get_language(), settings.LANGUAGE_CODE
     labels = _labels(lang)
-    iso, date, time = _when(event.starts_at, lang)
-    place = escape(event.municipality.name) if event.municipality else labels["whole_county"]
+    iso, date, time = _when(event["starts_at"], lang)
+    place = escape(event["town"]) if event["town"] is not None else labels["whole_county"]
+    translated, german = event[f"title_{lang}"], event[f"title_{source}"]
+    in_german = lang != source and not translated and german
+    kind = dict(Event.Kind.choices).get(event["kind"], event["kind"])
     # Every value is escaped here.
     return mark_safe(
         EVENT.format(
@@ -226,12 +232,12 @@ def event_item(event, level=3) -> SafeString:
             date=date,
             time=time,
             level=escape(str(level)),
-            title_lang=_lang(event, "title", lang),
-            url=escape(event.get_absolute_url()),
-            title=escape(event.title),
-            kind=escape(str(event.get_kind_display())),
+            title_lang=f'lang="{source}" dir="ltr"' if in_german else "",
+            url=escape(slug_url("web:event-detail", event["slug"])),
+            title=escape(translated or german or ""),
+            kind=escape(str(kind)),
             place=place,
-            demo=labels["demo"] if event.is_demo else "\n",
+            demo=labels["demo"] if event["is_demo"] else NEWLINE,
         )
     )
 
