@@ -164,11 +164,12 @@ def _filter_choices(form, results) -> list[dict]:
         field = form.fields[name]
         selected = chosen.get(name)
         options = []
-        for obj in field.objects():  # as `reference` keeps them
+        # as `reference` keeps them, the labels once per language
+        for obj, (value, label) in zip(field.objects(), field.options(), strict=True):
             options.append(
                 {
-                    "value": getattr(obj, field.to_field_name),
-                    "label": field.label_from_instance(obj),
+                    "value": value,
+                    "label": label,
                     "count": count(facet, obj.pk),
                     "selected": selected is not None and obj.pk == selected.pk,
                 }

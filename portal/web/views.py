@@ -237,13 +237,17 @@ def municipality_list(request):
 
 
 def _municipality_rows() -> list[dict]:
-    """Every municipality as the list shows it: address, name, kind in the reader's words."""
-    municipalities = vocabulary.municipalities()
-    kinds = {value: str(label) for value, label in Municipality.Kind.choices}
-    return [
-        {"url": town.get_absolute_url(), "name": town.name, "kind": kinds[town.kind]}
-        for town in municipalities
-    ]
+    """Every municipality as the lists show it: address, name, kind in the reader's words
+    (kept per language, as the municipalities are)."""
+
+    def rows():
+        kinds = {value: str(label) for value, label in Municipality.Kind.choices}
+        return [
+            {"url": town.get_absolute_url(), "name": town.name, "kind": kinds[town.kind]}
+            for town in vocabulary.municipalities()
+        ]
+
+    return reference.kept(f"municipality-rows:{translation.get_language()}", rows)
 
 
 @require_safe
@@ -276,7 +280,7 @@ def municipality_detail(request, slug):
     shows(request, *[f"contacts:organisation:{circle.pk}" for circle in circles])
     form = SearchForm(request.GET)
     data = form.valid_data()
-    topics = form.fields["thema"].objects()  # for the filter and the groups
+    topics = form.fields["thema"].objects()  # for the groups
     query = Query(
         text=data.get("q", "") if "q" not in form.errors else "",
         lang=translation.get_language(),
@@ -301,7 +305,7 @@ def municipality_detail(request, slug):
             "circles": circles,
             "form": form,
             "town_filters": [
-                _choices(form, "thema", topics),
+                _choices(form, "thema"),
                 _choices(form, "sprache"),
                 _choices(form, "zielgruppe"),
             ],
@@ -331,18 +335,14 @@ PER_TOPIC = 6
 PER_CHOSEN_TOPIC = 20
 
 
-def _choices(form, name: str, objects=None) -> dict:
+def _choices(form, name: str) -> dict:
     """A filter of the search form as a select shows it (its choices as `reference` keeps
-    them, unless they are given)."""
+    them)."""
     field, bound = form.fields[name], form[name]
     chosen = str(bound.value() or "")
     options = [
-        {
-            "value": getattr(obj, field.to_field_name),
-            "label": field.label_from_instance(obj),
-            "selected": str(getattr(obj, field.to_field_name)) == chosen,
-        }
-        for obj in (field.objects() if objects is None else objects)
+        {"value": value, "label": label, "selected": value == chosen}
+        for value, label in field.options()
     ]
     return {"name": name, "label": field.label, "empty": field.empty_label, "options": options}
 

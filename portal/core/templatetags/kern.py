@@ -99,7 +99,11 @@ def select_options(field, skip_empty=False):
     without the choice of no value (where the template writes its own)."""
     chosen = str(field.value())
     parts = []
-    for value, label in field.field.choices:
+    choices = field.field.choices
+    if callable(getattr(field.field, "options", None)):  # kept per language (web's KeptChoiceField)
+        empty = field.field.empty_label
+        choices = ([("", empty)] if empty is not None else []) + field.field.options()
+    for value, label in choices:
         value = str(value)
         if skip_empty and not value:
             continue

@@ -113,6 +113,33 @@ def alternate_links(languages) -> SafeString:
     return mark_safe("".join(items))  # every value is escaped
 
 
+class KeptNode(template.Node):
+    def __init__(self, name: str, nodelist):
+        self.name, self.nodelist = name, nodelist
+
+    def render(self, context):
+        if settings.DEBUG:
+            return self.nodelist.render(context)
+        key = f"kept:{self.name}:{translation.get_language()}"
+        return reference.kept(key, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def kept(parser, token):
+    """`{% kept "name" %}…{% endkept %}`: a part of a page that shows nothing but reference
+    data (topics, towns, languages … as `portal.web.vocabulary` keeps them) in the reader's
+    language, rendered once per language and process and again after reference data changed
+    (`reference`), instead of for every request. Nothing of the request, a form's state or an
+    entry other than reference data may be inside: whatever it renders first is kept. With
+    DEBUG on, it is rendered every time."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError('{% kept "name" %} takes one quoted name')
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return KeptNode(bits[1][1:-1], nodelist)
+
+
 def _language_items(languages) -> str:
     """The language switcher's items (as the template loop made them)."""
     items = []
