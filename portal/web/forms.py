@@ -27,11 +27,9 @@ class _KeptChoices(ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self.field.objects())
 
 
-class KeptChoiceField(forms.ModelChoiceField):
-    """A choice of reference data (topics, municipalities, languages, target groups): the
-    choices and the check of a chosen value come from the rows `vocabulary` keeps per
-    process (`kept`, a function of it), not from a query per form. The queryset says which
-    rows they are."""
+class _Kept:
+    """A model choice field whose choices are the rows `vocabulary` keeps per process
+    (`kept`, a function of it), not a query per form; the queryset says which rows they are."""
 
     iterator = _KeptChoices
 
@@ -57,11 +55,16 @@ class KeptChoiceField(forms.ModelChoiceField):
 
     def __deepcopy__(self, memo):
         """Every form copies its fields; a model choice field also clones its queryset, which
-        this field never runs (its rows are kept): the copy shares it."""
+        is not run for the choices (they are kept): the copy shares it."""
         result = forms.Field.__deepcopy__(self, memo)
         result._queryset = self._queryset
         result.widget.choices = result.choices
         return result
+
+
+class KeptChoiceField(_Kept, forms.ModelChoiceField):
+    """A choice of reference data (topics, municipalities, languages, target groups): the
+    choices and the check of a chosen value come from the kept rows."""
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -208,7 +211,10 @@ class AccessibilityReportForm(forms.Form):
     )
 
 
-class CheckboxesField(forms.ModelMultipleChoiceField):
+class CheckboxesField(_Kept, forms.ModelMultipleChoiceField):
+    """Checkboxes of reference data: the choices from the kept rows, the check of what was
+    ticked by a query (the form is sent rarely)."""
+
     widget = forms.CheckboxSelectMultiple
 
 
@@ -268,6 +274,7 @@ class VolunteerForm(VolunteerContactForm):
     topics = TopicCheckboxes(
         label=_("Wobei möchten Sie helfen?"),
         queryset=Topic.objects.all(),
+        kept=vocabulary.topics,
         to_field_name="slug",
         required=False,
         error_messages={
@@ -278,6 +285,7 @@ class VolunteerForm(VolunteerContactForm):
     languages = LanguageCheckboxes(
         label=_("Welche Sprachen sprechen Sie?"),
         queryset=Language.objects.order_by("order", "code"),
+        kept=vocabulary.languages,
         to_field_name="code",
         required=False,
         error_messages={

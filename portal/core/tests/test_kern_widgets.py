@@ -34,10 +34,43 @@ LOOP = Template(
 )
 
 
-def _as_django_renders(field):
+class Inputs(forms.Form):
+    name = forms.CharField(max_length=20, help_text="Wie heißen Sie?")
+    email = forms.EmailField(required=False)
+    site = forms.URLField(required=False, assume_scheme="https")
+    count = forms.IntegerField(required=False, min_value=1)
+    phone = forms.CharField(required=False, widget=forms.TelInput)
+    q = forms.CharField(required=False, widget=forms.SearchInput)
+    secret = forms.CharField(required=False, widget=forms.PasswordInput)
+    message = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=200)
+
+
+def test_inputs_and_textareas_are_what_the_widget_templates_give():
+    payload = '"><script>alert(1)</script> & \u202e'
+    for form in (
+        Inputs(),
+        Inputs(initial={"name": payload, "message": payload, "count": 3}),
+        Inputs(data={"name": payload * 3, "email": "kein@", "count": "x", "message": ""}),
+        Inputs(data={"name": "Ana", "message": "Zeile 1\n<b>Zeile 2</b>", "secret": "s"}),
+        Inputs(auto_id=False),
+    ):
+        form.is_valid() if form.is_bound else None
+        for name in form.fields:
+            css = "kern-form-input__input"
+            widget = form[name].field.widget
+            ltr = getattr(widget, "input_type", "") in ("email", "url", "tel", "password")
+            expected = _as_django_renders(form[name], css, ltr=ltr)
+            assert str(kern_widget(form[name])) == str(expected), name
+    form = Inputs(initial={"email": "a@b.de"})
+    with_dir = form["email"].as_widget(attrs={"class": "kern-form-input__input", "dir": "ltr"})
+    assert str(kern_widget(form["email"])) == str(with_dir)
+    rendered = str(kern_widget(Inputs(initial={"name": payload})["name"]))
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+
+
+def _as_django_renders(field, css="kern-form-input__select", ltr=False):
     """What kern_widget gave before: the field through Django's widget templates."""
     widget = field.field.widget
-    css = "kern-form-input__select"
     if field.errors:
         css += f" {css}--error"
     described = [f"{field.id_for_label}-hint"] if field.help_text else []
@@ -48,6 +81,8 @@ def _as_django_renders(field):
         attrs["aria-describedby"] = " ".join(described)
     if field.errors:
         attrs["aria-invalid"] = "true"
+    if ltr:
+        attrs["dir"] = "ltr"
     return field.as_widget(widget=widget, attrs=attrs)
 
 
