@@ -332,6 +332,15 @@ class FoundOffer:
         self.summary = row[f"summary_{lang}"] or row[f"summary_{source}"] or ""
         self.organisation = SimpleNamespace(name=row["organisation_name"])
 
+    def __str__(self) -> str:
+        return self.title
+
+    def __eq__(self, other) -> bool:  # as model objects: the same offer
+        return isinstance(other, FoundOffer) and other.pk == self.pk
+
+    def __hash__(self) -> int:
+        return hash((FoundOffer, self.pk))
+
     def get_absolute_url(self) -> str:
         return slug_url("web:offer-detail", self.slug)
 
