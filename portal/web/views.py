@@ -454,8 +454,10 @@ def event_list(request):
 @require_safe
 def event_detail(request, slug):
     event = get_object_or_404(
-        _events().select_related("organisation__kind", "offer", "location"), slug=slug
+        _events().select_related("organisation", "offer", "location"), slug=slug
     )
+    organisation = event.organisation
+    organisation.kind = vocabulary.by_id(vocabulary.organisation_kinds())[organisation.kind_id]
     shows(request, f"event:{event.pk}", f"organisation:{event.organisation_id}", "municipalities")
     shows(request, f"offer:{event.offer_id}", f"location:{event.location_id}", "vocabulary")
     return render(request, "web/event_detail.html", {"event": event})
