@@ -492,3 +492,27 @@ def topic_groups(groups: list, all_url: str) -> tuple[SafeString, SafeString]:
         )
     # every value is escaped here or in offer_cards
     return mark_safe("".join(jump)), mark_safe("".join(sections))
+
+
+def circle_items(circles) -> SafeString:
+    """The Helferkreise of the Mithelfen page (`volunteering._circles`) as list items: link,
+    town, each coordinator's name and phone, the demo badge."""
+    url = slug_urls("web:organisation-detail")
+    badge = _labels(translation.get_language())["demo"]
+    items = []
+    for circle in circles:
+        town = f" ({escape(circle.municipality['name'])})" if circle.municipality else ""
+        people = []
+        for number, person in enumerate(circle.coordinators):
+            phone = ""
+            if person["phone"]:
+                phone = (
+                    f' <a class="kern-link" href="tel:{escape(text.tel_href(person["phone"]))}" '
+                    f'dir="ltr">{escape(person["phone"])}</a>'
+                )
+            people.append(f"{', ' if number else ': '}<bdi>{escape(person['name'])}</bdi>{phone}")
+        items.append(
+            f'<li><a class="kern-link" href="{escape(url(circle.slug))}">{escape(circle.name)}</a>'
+            f"{town}{''.join(people)} {badge if circle.is_demo else NEWLINE}</li>"
+        )
+    return mark_safe("".join(items))  # every value is escaped here or in _labels
