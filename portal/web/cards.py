@@ -516,3 +516,45 @@ def circle_items(circles) -> SafeString:
             f"{town}{''.join(people)} {badge if circle.is_demo else NEWLINE}</li>"
         )
     return mark_safe("".join(items))  # every value is escaped here or in _labels
+
+
+def search_hits(shown) -> SafeString:
+    """The search's hits (`finder.Shown`, title and summary highlighted and escaped) as the
+    items of its list: a contact as its card, anything else as a link with its summary."""
+    lang, source = translation.get_language(), settings.LANGUAGE_CODE
+    german = f'lang="{source}" dir="ltr"'
+    items = []
+    for hit in shown:
+        label = escape(str(hit.label))
+        if hit.kind == "contact":
+            body = (
+                f'\n      <p class="search-hit__kind">{label}</p>\n'
+                f"      {contact_card(hit.obj, 3)}\n      "
+            )
+        else:
+            title_lang = ""
+            if hit.lang_field:
+                field, obj = hit.lang_field, hit.obj
+                shown_in_german = (
+                    lang != source
+                    and not getattr(obj, f"{field}_{lang}", "")
+                    and getattr(obj, f"{field}_{source}", "")
+                )
+                title_lang = " " + (german if shown_in_german else "")
+            summary = f'<p class="kern-body">{hit.summary}</p>' if hit.summary else ""
+            meta = ""
+            if hit.meta:
+                muted = "kern-body kern-body--small kern-body--muted"
+                meta = f'<p class="{muted}">{escape(str(hit.meta))}</p>'
+            body = (
+                "\n      <article>\n"
+                f'        <p class="search-hit__kind">{label}</p>\n'
+                f'        <h3 class="kern-heading-small search-hit__title"{title_lang}><a '
+                f'class="kern-link" href="{escape(hit.url)}">{hit.title}</a></h3>\n'
+                f"        {summary}\n        {meta}\n      </article>\n      "
+            )
+        items.append(
+            f'\n    <li class="search-hit search-hit--{escape(str(hit.kind))}">\n      {body}\n'
+            "    </li>\n    "
+        )
+    return mark_safe("".join(items))  # escaped here, by highlight() or by contact_card

@@ -205,6 +205,7 @@ def demo_badge(obj):
 register.simple_tag(cards.offer_card, name="offer_card")
 register.simple_tag(cards.offer_cards, name="offer_cards")
 register.simple_tag(cards.circle_items, name="circle_items")
+register.simple_tag(cards.search_hits, name="search_hits")
 register.simple_tag(cards.event_item, name="event_item")
 register.simple_tag(cards.contact_card, name="contact_card")
 register.simple_tag(cards.organisation_items, name="organisation_items")
