@@ -17,7 +17,6 @@ from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
 from portal.core.links import m2m_links
-from portal.core.translations import in_every_language
 from portal.core.urls import fixed_url
 from portal.directory.models import (
     Contact,
@@ -397,9 +396,8 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
 @require_safe
 def offer_detail(request, slug):
     offer = get_object_or_404(
-        Offer.objects.published()
-        .select_related("organisation")
-        .defer(*in_every_language("organisation__description")),  # not shown here
+        # (deferring the organisation's unused columns made building the query twice as slow)
+        Offer.objects.published().select_related("organisation"),
         slug=slug,
     )
     organisation = offer.organisation
