@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -249,11 +249,46 @@ def _municipality_rows() -> list[dict]:
     return reference.kept(f"municipality-rows:{translation.get_language()}", rows)
 
 
+def _town_circles(municipality) -> list:
+    """The Helferkreise of a town as its page shows them, read as values: link, description
+    (in the reader's language, else German), each active contact's name, e-mail and phone."""
+    lang, source = translation.get_language(), settings.LANGUAGE_CODE
+    rows = (
+        Organisation.objects.volunteer_circles()
+        .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
+        .distinct()
+        .raw_values(
+            "pk",
+            "slug",
+            "name",
+            "is_demo",
+            *dict.fromkeys((f"description_{lang}", f"description_{source}")),
+        )
+    )
+    circles = []
+    for row in rows:
+        circle = cards.ListedOrganisation(row["slug"], row["name"], row["is_demo"])
+        circle.pk, circle.contact_list = row["pk"], []
+        circle.description = row[f"description_{lang}"] or row[f"description_{source}"] or ""
+        for code in (lang, source):
+            setattr(circle, f"description_{code}", row[f"description_{code}"])
+        circles.append(circle)
+    by_id = {circle.pk: circle for circle in circles}
+    contacts = (
+        Contact.objects.active()
+        .filter(organisation_id__in=list(by_id))
+        .raw_values("organisation_id", "name", "email", "phone")
+    )
+    for contact in contacts:  # in the contacts' order
+        by_id[contact["organisation_id"]].contact_list.append(contact)
+    return circles
+
+
 @require_safe
 def municipality_detail(request, slug):
-    municipality = get_object_or_404(
-        Municipality.objects.select_related("administrative_unit").defer("boundary"), slug=slug
-    )
+    municipality = next((x for x in vocabulary.municipalities() if x.slug == slug), None)
+    if municipality is None:  # kept with its union, as every municipality is
+        raise Http404("Keine Stadt oder Gemeinde unter dieser Adresse.")
     pk = municipality.pk
     shows(request, f"municipality:{pk}", "municipalities", "vocabulary", "organisations")
     shows(request, f"offers:municipality:{pk}", "offers:county", "events")
@@ -263,19 +298,7 @@ def municipality_detail(request, slug):
             municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER
         )
     )
-    circles = list(
-        Organisation.objects.volunteer_circles()
-        .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
-        .distinct()
-        .only("slug", "name", "description", "is_demo")
-        .prefetch_related(
-            Prefetch(
-                "contacts",
-                Contact.objects.active().only("organisation_id", "name", "email", "phone"),
-                to_attr="contact_list",
-            )
-        )
-    )
+    circles = _town_circles(municipality)
     shows(request, *[f"contacts:organisation:{circle.pk}" for circle in circles])
     form = SearchForm(request.GET)
     data = form.valid_data()
@@ -454,8 +477,9 @@ def event_detail(request, slug):
     event = get_object_or_404(
         _events().select_related("organisation", "offer", "location"), slug=slug
     )
-    organisation = event.organisation
-    organisation.kind = vocabulary.by_id(vocabulary.organisation_kinds())[organisation.kind_id]
+    if event.organisation is not None:
+        kinds = vocabulary.by_id(vocabulary.organisation_kinds())
+        event.organisation.kind = kinds[event.organisation.kind_id]
     shows(request, f"event:{event.pk}", f"organisation:{event.organisation_id}", "municipalities")
     shows(request, f"offer:{event.offer_id}", f"location:{event.location_id}", "vocabulary")
     return render(request, "web/event_detail.html", {"event": event})

@@ -23,11 +23,11 @@ def target_groups() -> list:
 
 
 def municipalities() -> list:
+    """Every municipality with its administrative union, all but its boundary (the pickers,
+    links and the town pages themselves read them)."""
     return reference.kept(
         "municipalities",
-        lambda: list(
-            Municipality.objects.only("slug", "name", "kind", "administrative_unit", "local_names")
-        ),
+        lambda: list(Municipality.objects.select_related("administrative_unit").defer("boundary")),
     )
 
 
