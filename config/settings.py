@@ -180,6 +180,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "portal.web.context_processors.portal",
             ],
+            # Django's own, with fixed texts and paths looked up once (see the modules).
+            "libraries": {
+                "i18n": "portal.core.templatetags.kept_i18n",
+                "static": "portal.core.templatetags.kept_static",
+            },
         },
     },
 ]
