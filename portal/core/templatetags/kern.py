@@ -170,10 +170,8 @@ def choice_options(field, widget: str):
             "</label>\n    </div>\n    "
         )
     if not parts:
-        parts.append(
-            f'<p class="kern-body kern-body--small">'
-            f"{conditional_escape(gettext('Noch keine Einträge zur Auswahl.'))}</p>\n    "
-        )
+        empty = gettext("Noch keine Einträge zur Auswahl.")
+        parts.append(f'<p class="kern-body kern-body--small">{conditional_escape(empty)}</p>\n    ')
     return mark_safe("".join(parts))  # every value is escaped
 
 
