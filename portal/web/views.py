@@ -198,11 +198,19 @@ def partner_list(request):
     )
 
 
+def _served(organisation) -> list:
+    """The municipalities an organisation serves, as the kept rows (in their order)."""
+    ids = {
+        pk
+        for _name, _org, pk in m2m_links(Organisation, ["municipalities_served"], [organisation.pk])
+    }
+    return [town for town in vocabulary.municipalities() if town.pk in ids]
+
+
 @require_safe
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("kind", "municipality"), slug=slug
-    )
+    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation.kind = vocabulary.by_id(vocabulary.organisation_kinds())[organisation.kind_id]
     pk = organisation.pk
     shows(request, f"organisation:{pk}", f"offers:organisation:{pk}", f"contacts:organisation:{pk}")
     shows(request, "municipalities", "vocabulary")
@@ -213,7 +221,7 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "offers": _cards(request, Offer.objects.published().filter(organisation=organisation)),
             "contacts": cards.listed_contacts(organisation.contacts.active()),
-            "served": organisation.municipalities_served.all(),
+            "served": _served(organisation),
         },
     )
 
