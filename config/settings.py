@@ -343,7 +343,8 @@ SECURE_HSTS_PRELOAD = envbool("DJANGO_HSTS_PRELOAD", "false")
 # axes.W006 warns when the lockout ignores the address: here it counts per account on purpose
 # (rotating addresses, browsers or cookies does not help an attacker then, and the partners
 # behind one office address do not lock each other out with a few typos).
-SILENCED_SYSTEM_CHECKS = ["security.W021", "axes.W006"]
+# templates.W003: `i18n` and `static` name the portal's modules (TEMPLATES above) on purpose.
+SILENCED_SYSTEM_CHECKS = ["security.W021", "axes.W006", "templates.W003"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("DJANGO_BEHIND_PROXY", "false") else None
 )
