@@ -27,6 +27,19 @@ from .models import (
 )
 
 
+def reader_columns(names, lang: str) -> list[str]:
+    """The columns of these translated fields in the reader's language and in German, once
+    each ("title", "ar" → "title_ar", "title_de"), to read rows as values."""
+    source = settings.LANGUAGE_CODE
+    return list(dict.fromkeys(f"{name}_{code}" for name in names for code in (lang, source)))
+
+
+def in_reader_language(row: dict, name: str, lang: str) -> str:
+    """A translated field of a row read with `reader_columns`, as the model's field gives it:
+    in the reader's language, else in German, else empty."""
+    return row[f"{name}_{lang}"] or row[f"{name}_{settings.LANGUAGE_CODE}"] or ""
+
+
 def in_every_language(*names: str) -> list[str]:
     """The columns of translated fields in every language of the portal ("title" → "title_de",
     "title_en", …), for example to load only those with `.only()`."""

@@ -24,6 +24,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 
 from portal.content.models import Event, Page
+from portal.core.translations import in_reader_language, reader_columns
 from portal.core.urls import slug_url
 from portal.directory.models import (
     Contact,
@@ -326,10 +327,10 @@ class FoundOffer:
     reader's language falling back to German as the model's fields do (and both languages'
     fields, for the `lang` of text shown in German), and the organisation's name."""
 
-    def __init__(self, row: dict, lang: str, source: str):
+    def __init__(self, row: dict, lang: str):
         self.__dict__.update(row)
-        self.title = row[f"title_{lang}"] or row[f"title_{source}"] or ""
-        self.summary = row[f"summary_{lang}"] or row[f"summary_{source}"] or ""
+        self.title = in_reader_language(row, "title", lang)
+        self.summary = in_reader_language(row, "summary", lang)
         self.organisation = SimpleNamespace(name=row["organisation_name"])
 
     def __str__(self) -> str:
@@ -348,15 +349,14 @@ class FoundOffer:
 def _found_offers(ids) -> list[FoundOffer]:
     """The offers with these ids as hits show them: as values, not model objects with some
     sixty columns (and modeltranslation's work for each)."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
-    fields = dict.fromkeys(
-        ["pk", "slug"]
-        + [f"{name}_{code}" for name in ("title", "summary") for code in (lang, source)]
-    )
+    lang = translation.get_language()
     rows = Offer.objects.filter(pk__in=ids).raw_values(
-        *fields, organisation_name=F("organisation__name")
+        "pk",
+        "slug",
+        *reader_columns(["title", "summary"], lang),
+        organisation_name=F("organisation__name"),
     )
-    return [FoundOffer(row, lang, source) for row in rows]
+    return [FoundOffer(row, lang) for row in rows]
 
 
 FETCH = {

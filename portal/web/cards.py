@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from portal.content.models import Event
 from portal.core import text
 from portal.core.links import m2m_links
+from portal.core.translations import in_reader_language, reader_columns
 from portal.core.urls import slug_url, slug_urls
 from portal.directory.models import Contact, Offer
 
@@ -67,7 +68,8 @@ def demo_badge(obj) -> SafeString:
 
 
 def _lang(offer, field: str, lang: str) -> str:
-    """What the `content_lang` tag gives for this field (with `dir`)."""
+    """What the `content_lang` tag gives for this field of an offer, topic, contact … (with
+    `dir`): the German language of a text shown in German because it is not translated."""
     source = settings.LANGUAGE_CODE
     if lang == source:
         return ""
@@ -86,23 +88,16 @@ def offer_cards(offers, level=3, item="<li>{}</li>") -> SafeString:
     """These offers (as for `offer_card`) as cards, each in `item`: what depends only on the
     reader's language (labels, addresses, the `lang` of German text, each language's name) is
     worked out once for the list, not once per card."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
+    lang = translation.get_language()
     labels = _labels(lang)
     url = slug_urls("web:offer-detail")
-    german = f'lang="{source}" dir="ltr"'
-
-    def in_german(offer, field: str) -> str:  # what the `content_lang` tag gives
-        if lang == source or getattr(offer, f"{field}_{lang}", ""):
-            return ""
-        return german if getattr(offer, f"{field}_{source}", "") else ""
-
     spans = {}  # each language's name, once
     level = escape(str(level))
     parts = []
     for offer in offers:
         summary = offer.summary
         if summary:
-            summary = f'<p class="kern-body" {in_german(offer, "summary")}>{escape(summary)}</p>'
+            summary = f'<p class="kern-body" {_lang(offer, "summary", lang)}>{escape(summary)}</p>'
         languages = ""
         if offer.language_list:
             for x in offer.language_list:
@@ -115,7 +110,7 @@ def offer_cards(offers, level=3, item="<li>{}</li>") -> SafeString:
             topics = "".join(f"<li>{escape(topic.name)}</li>" for topic in offer.topic_list)
         card = CARD.format(
             level=level,
-            title_lang=in_german(offer, "title"),
+            title_lang=_lang(offer, "title", lang),
             url=escape(url(offer.slug)),
             title=escape(offer.title),
             organisation=escape(offer.organisation_name),
@@ -152,18 +147,21 @@ def listed(offers, topics: dict) -> list:
     `offer_card` needs, for a page of many cards (a town page: 120 offers, 400 topic and
     language links): the rows as values, not model objects; the topics are the ones given
     (all of them, by id), the languages those `vocabulary` keeps. Two queries."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
-    fields = dict.fromkeys(
-        ["pk", "slug", "is_county_wide", "is_demo"]
-        + [f"{name}_{code}" for name in ("title", "summary") for code in (lang, source)]
-    )
+    lang = translation.get_language()
+    fields = [
+        "pk",
+        "slug",
+        "is_county_wide",
+        "is_demo",
+        *reader_columns(["title", "summary"], lang),
+    ]
     # As Django gives them (not through modeltranslation's fallback rows, which cost some 40
     # Python calls each); the fallback is the same: the reader's language, else German.
     rows = offers.raw_values(*fields, organisation_name=F("organisation__name"))
     found = []
     for row in rows:
-        row["title"] = row[f"title_{lang}"] or row[f"title_{source}"] or ""
-        row["summary"] = row[f"summary_{lang}"] or row[f"summary_{source}"] or ""
+        row["title"] = in_reader_language(row, "title", lang)
+        row["summary"] = in_reader_language(row, "summary", lang)
         found.append(ListedOffer(row))
     by_id = {offer.pk: offer for offer in found}
     for offer in found:
@@ -197,10 +195,8 @@ href="{url}">{title}</a></h{level}>
 def event_items(events):
     """Events for `event_item`, as values (rows, not model objects): only the fields it shows,
     the title in the reader's language and in German. Filters, order and slices still apply."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
-    fields = dict.fromkeys(
-        ["slug", "starts_at", "kind", "is_demo", f"title_{lang}", f"title_{source}"]
-    )
+    fields = ["slug", "starts_at", "kind", "is_demo"]
+    fields += reader_columns(["title"], translation.get_language())
     return events.raw_values(*fields, town=F("municipality__name"))
 
 
@@ -222,8 +218,7 @@ def event_item(event: dict, level=3) -> SafeString:
     labels = _labels(lang)
     iso, date, time = _when(event["starts_at"], lang)
     place = escape(event["town"]) if event["town"] is not None else labels["whole_county"]
-    translated, german = event[f"title_{lang}"], event[f"title_{source}"]
-    in_german = lang != source and not translated and german
+    in_german = lang != source and not event[f"title_{lang}"] and event[f"title_{source}"]
     kind = dict(Event.Kind.choices).get(event["kind"], event["kind"])
     # Every value is escaped here.
     return mark_safe(
@@ -234,7 +229,7 @@ def event_item(event: dict, level=3) -> SafeString:
             level=escape(str(level)),
             title_lang=f'lang="{source}" dir="ltr"' if in_german else "",
             url=escape(slug_url("web:event-detail", event["slug"])),
-            title=escape(translated or german or ""),
+            title=escape(in_reader_language(event, "title", lang)),
             kind=escape(str(kind)),
             place=place,
             demo=labels["demo"] if event["is_demo"] else NEWLINE,
@@ -300,11 +295,9 @@ def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
     rather than model objects (the contact list shows a hundred cards, each with the towns it
     is responsible for, which come from the kept municipalities). `expressions`: further
     values, as for `values()`."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
-    fields = dict.fromkeys(
-        ["pk", "name", "kind", "phone", "email", "is_demo"]
-        + [f"{name}_{code}" for name in ("role", "office_hours") for code in (lang, source)]
-    )
+    lang = translation.get_language()
+    fields = ["pk", "name", "kind", "phone", "email", "is_demo"]
+    fields += reader_columns(["role", "office_hours"], lang)
     rows = contacts.raw_values(
         *fields,
         organisation_slug=F("organisation__slug"),
@@ -313,8 +306,8 @@ def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
     )
     found = []
     for row in rows:
-        row["role"] = row[f"role_{lang}"] or row[f"role_{source}"] or ""
-        row["office_hours"] = row[f"office_hours_{lang}"] or row[f"office_hours_{source}"] or ""
+        row["role"] = in_reader_language(row, "role", lang)
+        row["office_hours"] = in_reader_language(row, "office_hours", lang)
         row["organisation"] = ListedOrganisation(
             row.pop("organisation_slug"), row.pop("organisation_name")
         )
@@ -463,15 +456,12 @@ def topic_groups(groups: list, all_url: str) -> tuple[SafeString, SafeString]:
     """A town page's offers by topic (`groups` as `offers_by_topic` gives them): the list of
     links to the topics' sections, and the sections, each with its cards and, when it shows
     only some, the link to all (`all_url` with the topic's slug for "{}")."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
-    german = f'lang="{source}" dir="ltr"'
+    lang = translation.get_language()
     jump, sections = [], []
     for group in groups:
         topic, count = group["topic"], group["count"]
         slug, name = escape(topic.slug), escape(topic.name)
-        name_lang = ""
-        if lang != source and not getattr(topic, f"name_{lang}", ""):
-            name_lang = german if getattr(topic, f"name_{source}", "") else ""
+        name_lang = _lang(topic, "name", lang)
         jump.append(
             f'<li><a class="kern-link" href="#thema-{slug}" {name_lang}>{name}</a> ({count})</li>'
         )
@@ -521,8 +511,7 @@ def circle_items(circles) -> SafeString:
 def search_hits(shown) -> SafeString:
     """The search's hits (`finder.Shown`, title and summary highlighted and escaped) as the
     items of its list: a contact as its card, anything else as a link with its summary."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
-    german = f'lang="{source}" dir="ltr"'
+    lang = translation.get_language()
     items = []
     for hit in shown:
         label = escape(str(hit.label))
@@ -532,15 +521,7 @@ def search_hits(shown) -> SafeString:
                 f"      {contact_card(hit.obj, 3)}\n      "
             )
         else:
-            title_lang = ""
-            if hit.lang_field:
-                field, obj = hit.lang_field, hit.obj
-                shown_in_german = (
-                    lang != source
-                    and not getattr(obj, f"{field}_{lang}", "")
-                    and getattr(obj, f"{field}_{source}", "")
-                )
-                title_lang = " " + (german if shown_in_german else "")
+            title_lang = " " + _lang(hit.obj, hit.lang_field, lang) if hit.lang_field else ""
             summary = f'<p class="kern-body">{hit.summary}</p>' if hit.summary else ""
             meta = ""
             if hit.meta:

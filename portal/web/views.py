@@ -17,6 +17,7 @@ from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
 from portal.core.links import m2m_links
+from portal.core.translations import in_reader_language, reader_columns
 from portal.core.urls import fixed_url
 from portal.directory.models import (
     Contact,
@@ -198,6 +199,11 @@ def partner_list(request):
     )
 
 
+def _kept_kind(organisation) -> None:
+    """Gives the organisation its kind from the kept kinds (instead of a join or a query)."""
+    organisation.kind = vocabulary.by_id(vocabulary.organisation_kinds())[organisation.kind_id]
+
+
 def _served(organisation) -> list:
     """The municipalities an organisation serves, as the kept rows (in their order)."""
     ids = {
@@ -210,7 +216,7 @@ def _served(organisation) -> list:
 @require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
-    organisation.kind = vocabulary.by_id(vocabulary.organisation_kinds())[organisation.kind_id]
+    _kept_kind(organisation)
     pk = organisation.pk
     shows(request, f"organisation:{pk}", f"offers:organisation:{pk}", f"contacts:organisation:{pk}")
     shows(request, "municipalities", "vocabulary")
@@ -260,26 +266,21 @@ def _municipality_rows() -> list[dict]:
 def _town_circles(municipality) -> list:
     """The Helferkreise of a town as its page shows them, read as values: link, description
     (in the reader's language, else German), each active contact's name, e-mail and phone."""
-    lang, source = translation.get_language(), settings.LANGUAGE_CODE
+    lang = translation.get_language()
+    columns = reader_columns(["description"], lang)
     rows = (
         Organisation.objects.volunteer_circles()
         .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
         .distinct()
-        .raw_values(
-            "pk",
-            "slug",
-            "name",
-            "is_demo",
-            *dict.fromkeys((f"description_{lang}", f"description_{source}")),
-        )
+        .raw_values("pk", "slug", "name", "is_demo", *columns)
     )
     circles = []
     for row in rows:
         circle = cards.ListedOrganisation(row["slug"], row["name"], row["is_demo"])
         circle.pk, circle.contact_list = row["pk"], []
-        circle.description = row[f"description_{lang}"] or row[f"description_{source}"] or ""
-        for code in (lang, source):
-            setattr(circle, f"description_{code}", row[f"description_{code}"])
+        circle.description = in_reader_language(row, "description", lang)
+        for column in columns:  # for the `lang` of a description shown in German
+            setattr(circle, column, row[column])
         circles.append(circle)
     by_id = {circle.pk: circle for circle in circles}
     contacts = (
@@ -431,8 +432,7 @@ def offer_detail(request, slug):
         Offer.objects.published().select_related("organisation"),
         slug=slug,
     )
-    organisation = offer.organisation
-    organisation.kind = vocabulary.by_id(vocabulary.organisation_kinds())[organisation.kind_id]
+    _kept_kind(offer.organisation)
     # Each read directly (a prefetch costs more Python for one offer); the contacts as values.
     locations = list(Location.objects.active().filter(offers=offer))
     contacts = cards.listed_contacts(Contact.objects.active().filter(offers=offer))
@@ -486,8 +486,7 @@ def event_detail(request, slug):
         _events().select_related("organisation", "offer", "location"), slug=slug
     )
     if event.organisation is not None:
-        kinds = vocabulary.by_id(vocabulary.organisation_kinds())
-        event.organisation.kind = kinds[event.organisation.kind_id]
+        _kept_kind(event.organisation)
     shows(request, f"event:{event.pk}", f"organisation:{event.organisation_id}", "municipalities")
     shows(request, f"offer:{event.offer_id}", f"location:{event.location_id}", "vocabulary")
     return render(request, "web/event_detail.html", {"event": event})

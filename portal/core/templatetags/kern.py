@@ -15,6 +15,18 @@ register = template.Library()
 def kern_widget(field):
     """The field's input with the KERN class, its hint and error tied to it for screen readers,
     and addresses and numbers written left to right also on a right-to-left page."""
+    widget, attrs = field.field.widget, kern_attrs(field)
+    if field.field.localize:
+        return field.as_widget(attrs=attrs)
+    if type(widget) is forms.Select:
+        return _select(field, widget, attrs)
+    if type(widget) in _INPUTS:
+        return _input(field, widget, attrs)
+    return field.as_widget(attrs=attrs)
+
+
+def kern_attrs(field) -> dict:
+    """The attributes `kern_widget` gives the field's widget (on top of the widget's own)."""
     widget = field.field.widget
     select = isinstance(widget, forms.Select)
     css = "kern-form-input__select" if select else "kern-form-input__input"
@@ -30,13 +42,7 @@ def kern_widget(field):
         attrs["aria-invalid"] = "true"
     if getattr(widget, "input_type", "") in ("email", "url", "tel", "password"):
         attrs["dir"] = "ltr"
-    if field.field.localize:
-        return field.as_widget(attrs=attrs)
-    if type(widget) is forms.Select:
-        return _select(field, widget, attrs)
-    if type(widget) in _INPUTS:
-        return _input(field, widget, attrs)
-    return field.as_widget(attrs=attrs)
+    return attrs
 
 
 # Widgets whose template is Django's input.html or textarea.html, unchanged.
@@ -52,12 +58,27 @@ _INPUTS = {
 }
 
 
-def _context(field, widget, attrs: dict) -> dict:
-    """The widget's context as `field.as_widget(attrs=attrs)` builds it."""
+def _bound_attrs(field, widget, attrs: dict) -> dict:
+    """`attrs` with what `field.as_widget(attrs=attrs)` adds (required, aria, id)."""
     attrs = field.build_widget_attrs(attrs, widget)
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
+    return attrs
+
+
+def _context(field, widget, attrs: dict) -> dict:
+    """The widget's context as `field.as_widget(attrs=attrs)` builds it."""
+    attrs = _bound_attrs(field, widget, attrs)
     return widget.get_context(field.html_name, field.value(), attrs)["widget"]
+
+
+def _kept_choices(field) -> list | None:
+    """The choices (value, label) of a field whose choices are kept per language (web's
+    kept choice fields, with `options()`), the empty one first if it has one; else None."""
+    if not callable(getattr(field.field, "options", None)):
+        return None
+    empty = field.field.empty_label
+    return ([("", empty)] if empty is not None else []) + field.field.options()
 
 
 def _input(field, widget, attrs: dict):
@@ -86,8 +107,9 @@ def _attrs(attrs: dict) -> str:
 def _select(field, widget, attrs: dict):
     """What `field.as_widget(attrs=attrs)` gives for a single select, in Python: through the
     widget templates, a select of the 55 towns took some 2,000 Python calls."""
-    if callable(getattr(field.field, "options", None)):  # kept per language
-        return _kept_select(field, widget, attrs)
+    choices = _kept_choices(field)
+    if choices is not None:
+        return _kept_select(field, widget, attrs, choices)
     context = _context(field, widget, attrs)
     parts = [f'<select name="{conditional_escape(context["name"])}"{_attrs(context["attrs"])}>']
     for group_name, options, _index in context["optgroups"]:
@@ -104,18 +126,13 @@ def _select(field, widget, attrs: dict):
     return mark_safe("".join(parts))  # every value is escaped
 
 
-def _kept_select(field, widget, attrs: dict):
+def _kept_select(field, widget, attrs: dict, choices: list):
     """`_select` for choices kept per language: the same markup, without a model object and
     an option context per choice. As Django's select, it marks the first option whose value
     is the field's (the empty one when there is no value)."""
-    attrs = field.build_widget_attrs(attrs, widget)
-    if field.auto_id and "id" not in widget.attrs:
-        attrs.setdefault("id", field.auto_id)
-    attrs = widget.build_attrs(widget.attrs, attrs)
+    attrs = widget.build_attrs(widget.attrs, _bound_attrs(field, widget, attrs))
     value = field.value()
     chosen = "" if value is None else str(value)
-    empty = field.field.empty_label
-    choices = ([("", empty)] if empty is not None else []) + field.field.options()
     parts = [f'<select name="{conditional_escape(field.html_name)}"{_attrs(attrs)}>']
     found = False
     for option, label in choices:
@@ -135,13 +152,12 @@ def _options(field):
     from those, without a model object and widget option per choice."""
     widget = field.field.widget
     ident = widget.attrs.get("id") or field.auto_id
-    if not callable(getattr(field.field, "options", None)) or not ident:
+    choices = _kept_choices(field)
+    if choices is None or not ident:
         yield from (option.data for option in field.subwidgets)
         return
     value = field.value()
     chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
-    empty = field.field.empty_label
-    choices = ([("", empty)] if empty is not None else []) + field.field.options()
     for index, (option, label) in enumerate(choices):
         yield {
             "name": field.html_name,
@@ -182,10 +198,9 @@ def select_options(field, skip_empty=False):
     without the choice of no value (where the template writes its own)."""
     chosen = str(field.value())
     parts = []
-    choices = field.field.choices
-    if callable(getattr(field.field, "options", None)):  # kept per language (web's KeptChoiceField)
-        empty = field.field.empty_label
-        choices = ([("", empty)] if empty is not None else []) + field.field.options()
+    choices = _kept_choices(field)
+    if choices is None:
+        choices = field.field.choices
     for value, label in choices:
         value = str(value)
         if skip_empty and not value:
