@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from portal.content.models import Event
 from portal.core import text
 from portal.core.links import m2m_links
+from portal.core.prepared import prepared
 from portal.core.translations import in_reader_language, reader_columns
 from portal.core.urls import slug_url, slug_urls
 from portal.directory.models import Contact, Offer
@@ -137,27 +138,38 @@ class ListedOffer:
         return slug_url("web:offer-detail", self.slug)
 
 
+@prepared
+def _offers_by_id(pks):
+    return offer_values(Offer.objects.filter(pk__in=pks))
+
+
 def load(pks, topics: dict) -> dict:
     """The offers with these ids, by id, with what `offer_card` needs (see `listed`)."""
-    return {offer.pk: offer for offer in listed(Offer.objects.filter(pk__in=pks), topics)}
+    return {offer.pk: offer for offer in listed(_offers_by_id(pks=list(pks)), topics)}
 
 
-def listed(offers, topics: dict) -> list:
-    """The offers of this queryset (filtered, ordered, perhaps sliced), in its order, with what
-    `offer_card` needs, for a page of many cards (a town page: 120 offers, 400 topic and
-    language links): the rows as values, not model objects; the topics are the ones given
-    (all of them, by id), the languages those `vocabulary` keeps. Two queries."""
-    lang = translation.get_language()
+def offer_values(offers):
+    """The values query of these offers (filtered, ordered, perhaps sliced) that `listed`
+    takes: the rows as values, not model objects, the title and summary in the reader's
+    language and in German (not through modeltranslation's fallback rows, which cost some 40
+    Python calls each; the fallback is the same: the reader's language, else German)."""
     fields = [
         "pk",
         "slug",
         "is_county_wide",
         "is_demo",
-        *reader_columns(["title", "summary"], lang),
+        *reader_columns(["title", "summary"], translation.get_language()),
     ]
-    # As Django gives them (not through modeltranslation's fallback rows, which cost some 40
-    # Python calls each); the fallback is the same: the reader's language, else German.
-    rows = offers.raw_values(*fields, organisation_name=F("organisation__name"))
+    return offers.raw_values(*fields, organisation_name=F("organisation__name"))
+
+
+def listed(offers, topics: dict) -> list:
+    """The offers of this queryset (or the rows of its `offer_values`), in its order, with
+    what `offer_card` needs, for a page of many cards (a town page: 120 offers, 400 topic and
+    language links): the topics are the ones given (all of them, by id), the languages those
+    `vocabulary` keeps. One query besides the rows."""
+    lang = translation.get_language()
+    rows = offers if isinstance(offers, list) else offer_values(offers)
     found = []
     for row in rows:
         row["title"] = in_reader_language(row, "title", lang)
@@ -290,20 +302,26 @@ class ListedOrganisation:
         return slug_url("web:organisation-detail", self.slug)
 
 
-def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
-    """The contacts of this queryset, in its order, with what `contact_card` needs, as values
-    rather than model objects (the contact list shows a hundred cards, each with the towns it
-    is responsible for, which come from the kept municipalities). `expressions`: further
+def contact_values(contacts, **expressions):
+    """The values query of these contacts that `listed_contacts` takes. `expressions`: further
     values, as for `values()`."""
-    lang = translation.get_language()
     fields = ["pk", "name", "kind", "phone", "email", "is_demo"]
-    fields += reader_columns(["role", "office_hours"], lang)
-    rows = contacts.raw_values(
+    fields += reader_columns(["role", "office_hours"], translation.get_language())
+    return contacts.raw_values(
         *fields,
         organisation_slug=F("organisation__slug"),
         organisation_name=F("organisation__name"),
         **expressions,
     )
+
+
+def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
+    """The contacts of this queryset (or the rows of its `contact_values`), in its order, with
+    what `contact_card` needs, as values rather than model objects (the contact list shows a
+    hundred cards, each with the towns it is responsible for, which come from the kept
+    municipalities). `expressions`: further values, as for `values()`."""
+    lang = translation.get_language()
+    rows = contacts if isinstance(contacts, list) else contact_values(contacts, **expressions)
     found = []
     for row in rows:
         row["role"] = in_reader_language(row, "role", lang)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,6 +17,7 @@ from portal.content.models import Event, Page
 from portal.content.services import submit_accessibility_report
 from portal.core import reference
 from portal.core.links import m2m_links
+from portal.core.prepared import prepared
 from portal.core.translations import in_reader_language, reader_columns
 from portal.core.urls import fixed_url
 from portal.directory.models import (
@@ -263,19 +264,33 @@ def _municipality_rows() -> list[dict]:
     return reference.kept(f"municipality-rows:{translation.get_language()}", rows)
 
 
+@prepared
+def _circle_rows(town):
+    columns = reader_columns(["description"], translation.get_language())
+    return (
+        Organisation.objects.volunteer_circles()
+        .filter(Q(municipality=town) | Q(municipalities_served=town))
+        .distinct()
+        .raw_values("pk", "slug", "name", "is_demo", *columns)
+    )
+
+
+@prepared
+def _circle_contacts(organisations):
+    return (
+        Contact.objects.active()
+        .filter(organisation_id__in=organisations)
+        .raw_values("organisation_id", "name", "email", "phone")
+    )
+
+
 def _town_circles(municipality) -> list:
     """The Helferkreise of a town as its page shows them, read as values: link, description
     (in the reader's language, else German), each active contact's name, e-mail and phone."""
     lang = translation.get_language()
     columns = reader_columns(["description"], lang)
-    rows = (
-        Organisation.objects.volunteer_circles()
-        .filter(Q(municipality=municipality) | Q(municipalities_served=municipality))
-        .distinct()
-        .raw_values("pk", "slug", "name", "is_demo", *columns)
-    )
     circles = []
-    for row in rows:
+    for row in _circle_rows(town=municipality.pk):
         circle = cards.ListedOrganisation(row["slug"], row["name"], row["is_demo"])
         circle.pk, circle.contact_list = row["pk"], []
         circle.description = in_reader_language(row, "description", lang)
@@ -283,14 +298,21 @@ def _town_circles(municipality) -> list:
             setattr(circle, column, row[column])
         circles.append(circle)
     by_id = {circle.pk: circle for circle in circles}
-    contacts = (
-        Contact.objects.active()
-        .filter(organisation_id__in=list(by_id))
-        .raw_values("organisation_id", "name", "email", "phone")
-    )
-    for contact in contacts:  # in the contacts' order
+    for contact in _circle_contacts(organisations=list(by_id)):  # in the contacts' order
         by_id[contact["organisation_id"]].contact_list.append(contact)
     return circles
+
+
+@prepared
+def _town_managers(town):
+    return cards.contact_values(
+        Contact.objects.active().filter(municipalities=town, kind=Contact.Kind.INTEGRATION_MANAGER)
+    )
+
+
+@prepared
+def _town_events(town, now):
+    return _event_items().in_municipality(town).upcoming(now)[:5]
 
 
 @require_safe
@@ -302,11 +324,7 @@ def municipality_detail(request, slug):
     shows(request, f"municipality:{pk}", "municipalities", "vocabulary", "organisations")
     shows(request, f"offers:municipality:{pk}", "offers:county", "events")
     shows(request, f"contacts:municipality:{pk}", f"organisations:municipality:{pk}")
-    managers = cards.listed_contacts(
-        Contact.objects.active().filter(
-            municipalities=municipality, kind=Contact.Kind.INTEGRATION_MANAGER
-        )
-    )
+    managers = cards.listed_contacts(_town_managers(town=pk))
     circles = _town_circles(municipality)
     shows(request, *[f"contacts:organisation:{circle.pk}" for circle in circles])
     form = SearchForm(request.GET)
@@ -348,7 +366,7 @@ def municipality_detail(request, slug):
             "groups": groups,
             "topic_jump": topic_jump,
             "topic_sections": topic_sections,
-            "events": _event_items().in_municipality(municipality).upcoming()[:5],
+            "events": _town_events(town=pk, now=timezone.now()),
             "neighbours": [
                 town
                 for town in vocabulary.municipalities()
@@ -385,22 +403,9 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
     topic chosen) are loaded as cards (with 10,000 offers in the county, loading every offer
     of a town took most of a second). `topics`: every topic, by id."""
     if query.text.strip() or query.topic or query.language or query.target_group or query.free:
-        offers = Offer.objects.filter(pk__in=offer_ids(query))
+        rows = list(_topic_rows(Offer.objects.filter(pk__in=offer_ids(query)), query.lang))
     else:
-        offers = Offer.objects.published().in_municipality(query.municipality)
-    lang = query.lang
-    first_topic = Offer.topics.through.objects.filter(offer_id=OuterRef("pk")).order_by(
-        "topic__order", "topic__slug"
-    )
-    rows = offers.annotate(first_topic=Subquery(first_topic.values("topic_id")[:1]))
-    fields = ["pk", "first_topic"]
-    if lang != settings.LANGUAGE_CODE:  # offers with content in it or delivered in it first
-        delivered = Offer.languages.through.objects.filter(
-            offer_id=OuterRef("pk"), language__code=lang
-        )
-        rows = rows.annotate(delivered=Exists(delivered))
-        fields += [f"title_{lang}", "delivered"]
-    rows = list(rows.order_by("title_de", "pk").rewrite(False).values_list(*fields))
+        rows = _town_topic_rows(town=query.municipality.pk)
     in_reader_language = {row[0] for row in rows if len(row) > 2 and (row[2] or row[3])}
     groups = {}
     for pk, topic_id, *_rest in rows:
@@ -423,6 +428,30 @@ def offers_by_topic(query: Query, topics: dict) -> list[dict]:
             }
         )
     return result
+
+
+def _topic_rows(offers, lang: str):
+    """These offers' ids and first topics, ordered by title; in a language other than German,
+    also their title in it and whether they are delivered in it."""
+    first_topic = Offer.topics.through.objects.filter(offer_id=OuterRef("pk")).order_by(
+        "topic__order", "topic__slug"
+    )
+    rows = offers.annotate(first_topic=Subquery(first_topic.values("topic_id")[:1]))
+    fields = ["pk", "first_topic"]
+    if lang != settings.LANGUAGE_CODE:  # offers with content in it or delivered in it first
+        delivered = Offer.languages.through.objects.filter(
+            offer_id=OuterRef("pk"), language__code=lang
+        )
+        rows = rows.annotate(delivered=Exists(delivered))
+        fields += [f"title_{lang}", "delivered"]
+    return rows.order_by("title_de", "pk").rewrite(False).values_list(*fields)
+
+
+@prepared
+def _town_topic_rows(town):
+    return _topic_rows(
+        Offer.objects.published().in_municipality(town), translation.get_language()
+    )
 
 
 @require_safe
