@@ -127,13 +127,12 @@ def _which(param, stand_ins: dict, ops) -> str | None:
     """The name of the value whose stand-in this parameter is, if any."""
     for name, stand_in in stand_ins.items():
         if isinstance(stand_in, list):
-            if stand_in and type(param) is int and param == stand_in[0]:
-                return name
-        elif type(param) is type(stand_in) and param == stand_in:
-            return name
-        elif isinstance(stand_in, datetime.datetime) and param == ops.adapt_datetimefield_value(
-            stand_in
-        ):
+            found = type(param) is int and param == stand_in[0]
+        elif isinstance(stand_in, datetime.datetime):  # as the database adapter takes it
+            found = param in (stand_in, ops.adapt_datetimefield_value(stand_in))
+        else:
+            found = type(param) is type(stand_in) and param == stand_in
+        if found:
             return name
     return None
 

@@ -434,7 +434,6 @@ PLACE = """
 def place_list(groups) -> SafeString:
     """The map's list of places (the accessible equivalent of the map), as the map view
     groups them: a heading per municipality, each place with its address and offers."""
-    source_lang = f'lang="{settings.LANGUAGE_CODE}" dir="ltr"'
     parts = []
     for municipality, places in groups:
         parts.append(
@@ -442,11 +441,7 @@ def place_list(groups) -> SafeString:
             '  <ul class="place-list">\n    '
         )
         for place in places:
-            offers = "".join(
-                f'<li><a class="kern-link" href="{escape(offer["url"])}" '
-                f"{source_lang if offer['lang'] else ''}>{escape(offer['title'])}</a></li>"
-                for offer in place["offers"]
-            )
+            offers = "".join(place["items"])  # escaped by the map view
             parts.append(
                 PLACE.format(
                     name=escape(place["name"]),

@@ -449,9 +449,7 @@ def _topic_rows(offers, lang: str):
 
 @prepared
 def _town_topic_rows(town):
-    return _topic_rows(
-        Offer.objects.published().in_municipality(town), translation.get_language()
-    )
+    return _topic_rows(Offer.objects.published().in_municipality(town), translation.get_language())
 
 
 @require_safe

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.templatetags import static
 
-from .kept_i18n import fixed
-
 register = template.Library()
 register.tags.update(static.register.tags)
 register.filters.update(static.register.filters)
@@ -26,10 +24,20 @@ setting_changed.connect(_forget, dispatch_uid="kept-static-urls")
 
 
 class KeptStaticNode(static.StaticNode):
+    def fixed_path(self) -> str | None:
+        """The path, if it is quoted and without filters (the template parser gives a quoted
+        path as the text itself, not as a variable)."""
+        path = self.path
+        if path.filters:
+            return None
+        if isinstance(path.var, str):
+            return str(path.var)
+        return getattr(path.var, "literal", None)
+
     def url(self, context):
-        if settings.DEBUG or not fixed(self.path):
+        path = None if settings.DEBUG else self.fixed_path()
+        if path is None:
             return super().url(context)
-        path = self.path.var.literal
         if path not in _urls:
             _urls[path] = super().url(context)
         return _urls[path]

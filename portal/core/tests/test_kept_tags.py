@@ -47,6 +47,24 @@ def test_a_changed_static_setting_is_followed():
     assert page.render(Context()) == before
 
 
+def test_a_fixed_path_is_looked_up_once(monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        "django.templatetags.static.StaticNode.handle_simple",
+        classmethod(lambda cls, path: calls.append(path) or f"/static/{path}"),
+    )
+    monkeypatch.setattr("portal.core.templatetags.kept_static._urls", {})
+    page = Template(
+        "{% load static %}{% static 'css/kern.css' %}|{% static \"js/a.js\" %}|{% static p %}"
+    )
+    for _ in range(3):
+        assert (
+            page.render(Context({"p": "x.js"}))
+            == "/static/css/kern.css|/static/js/a.js|/static/x.js"
+        )
+    assert calls == ["css/kern.css", "js/a.js", "x.js", "x.js", "x.js"]
+
+
 def test_with_debug_nothing_is_kept(settings):
     settings.DEBUG = True
     page = Template('{% load i18n %}{% translate "Startseite" %}')
