@@ -15,11 +15,13 @@ The first call in each language (modeltranslation turns a translated field into 
 the active language) builds the query with stand-ins for the values, compiles it and keeps the
 SQL; where a stand-in appears among the SQL parameters, each later call puts its value. The
 rows are converted as Django converts them (booleans, dates). The function must return a
-`values()` or `values_list()` query (`raw_values()` of modeltranslation too) whose SQL depends
+query of model objects (with `select_related`, without `prefetch_related`) or a `values()` or
+`values_list()` query (`raw_values()` of modeltranslation too) whose SQL depends
 only on the language and on which values are None: a value may be an integer (an id), a text,
-a date and time, None, or a list of integers (for `__in`; an empty list gives no rows, as Django
-gives none for `pk__in=[]`, so use one only where no row can match without it). Nothing else
-may vary between calls: a query that reads the clock must take the time as a value.
+a date, a date and time, None, or a list of integers (for `__in`; an empty list gives no
+rows, as Django gives none for `pk__in=[]`, so use one only where no row can match without
+it). Nothing else may vary between calls: a query that reads the clock takes the time as a
+value.
 """
 
 import datetime
@@ -27,7 +29,13 @@ import functools
 from collections.abc import Callable
 
 from django.db import connections
-from django.db.models.query import FlatValuesListIterable, ValuesIterable, ValuesListIterable
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 from django.utils import translation
 
 PLACEHOLDER = "%s"
@@ -42,85 +50,114 @@ class _Compiled:
 
     def __init__(self, queryset, names: list, stand_ins: dict):
         compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
+        self.sql, params = compiler.as_sql()
         self.alias = queryset.db
-        self.pieces = sql.split(PLACEHOLDER)
+        self.pieces = self.sql.split(PLACEHOLDER)
         if len(self.pieces) != len(params) + 1:
             raise Unpreparable("the SQL holds a placeholder that is not a parameter")
         ops = connections[self.alias].ops
-        # Each parameter: ("value", name) for a value, ("list", name) for the first of a list's
-        # two stand-ins and ("skip", None) for the second, or ("constant", value).
-        self.slots = []
-        found = set()
-        index = 0
-        while index < len(params):
-            param = params[index]
-            name = _which(param, stand_ins, ops)
-            if name is None:
-                self.slots.append(("constant", param))
-                index += 1
-                continue
-            stand_in = stand_ins[name]
-            if isinstance(stand_in, list):
-                if list(params[index : index + len(stand_in)]) != stand_in:
-                    raise Unpreparable(f"{name}: the list is not kept as it was given")
-                self.slots.append(("list", name))
-                self.slots += [("skip", None)] * (len(stand_in) - 1)
-                index += len(stand_in)
-            else:
-                self.slots.append(("value", name))
-                index += 1
-            found.add(name)
-        missing = set(stand_ins) - found
-        if missing:
-            raise Unpreparable(f"not among the parameters: {', '.join(sorted(missing))}")
-        for param in params:
-            if isinstance(param, str) and any(
-                isinstance(x, str) and x in param and x != param for x in stand_ins.values()
-            ):
-                raise Unpreparable("a text value is changed on its way into the SQL")
-        self.adapt = {
-            name: ops.adapt_datetimefield_value
-            for name, value in stand_ins.items()
-            if isinstance(value, datetime.datetime)
-        }
+        self.slots = _slots(params, stand_ins, ops)
+        self.lists = any(kind == "list" for kind, _what in self.slots)
+        self.adapt = {}
+        for name, value in stand_ins.items():
+            if isinstance(value, datetime.datetime):
+                self.adapt[name] = ops.adapt_datetimefield_value
+            elif isinstance(value, datetime.date):
+                self.adapt[name] = ops.adapt_datefield_value
         self.iterable = queryset._iterable_class
         self.names = names
+        if self.iterable is ModelIterable:  # as ModelIterable builds the objects
+            info = compiler.klass_info
+            self.model = info["model"]
+            self.model_columns = (info["select_fields"][0], info["select_fields"][-1] + 1)
+            start, end = self.model_columns
+            self.init_list = [f[0].target.attname for f in compiler.select[start:end]]
+            self.related = get_related_populators(info, compiler.select, self.alias)
+            self.annotations = compiler.annotation_col_map
         self.col_count = compiler.col_count if compiler.has_extra_select else None
         fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
         self.converters = compiler.get_converters(fields)
         self.compiler = compiler
 
-    def run(self, values: dict) -> list:
-        sql, params = [], []
-        pieces = iter(self.pieces)
-        sql.append(next(pieces))
-        for (kind, what), piece in zip(self.slots, pieces, strict=True):
+    def _statement(self, values: dict) -> tuple[str, list]:
+        """The SQL and parameters for these values (a list's placeholders as many as it has
+        values)."""
+        params = []
+        for kind, what in self.slots:
             if kind == "constant":
                 params.append(what)
-                sql.append(PLACEHOLDER)
             elif kind == "value":
                 value = values[what]
                 params.append(self.adapt[what](value) if what in self.adapt else value)
-                sql.append(PLACEHOLDER)
-            elif kind == "list":  # the piece after it separates the stand-ins: left out
+            elif kind == "list":
                 params += values[what]
+        if not self.lists:
+            return self.sql, params
+        sql = [self.pieces[0]]
+        for (kind, what), piece in zip(self.slots, self.pieces[1:], strict=True):
+            if kind == "list":  # the piece after it separates the two stand-ins: left out
                 sql.append(", ".join([PLACEHOLDER] * len(values[what])))
                 continue
+            if kind != "skip":
+                sql.append(PLACEHOLDER)
             sql.append(piece)
+        return "".join(sql), params
+
+    def run(self, values: dict) -> list:
         with connections[self.alias].cursor() as cursor:
-            cursor.execute("".join(sql), params)
+            cursor.execute(*self._statement(values))
             rows = cursor.fetchall()
         if self.col_count is not None:
             rows = [row[: self.col_count] for row in rows]
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
+        if self.iterable is ModelIterable:
+            return [self._object(row) for row in rows]
         if self.iterable is ValuesIterable:
             names = self.names
             return [dict(zip(names, row, strict=False)) for row in rows]
         if self.iterable is FlatValuesListIterable:
             return [row[0] for row in rows]
         return [tuple(row) for row in rows]
+
+    def _object(self, row):
+        start, end = self.model_columns
+        obj = self.model.from_db(self.alias, self.init_list, row[start:end])
+        for populator in self.related:  # select_related
+            populator.populate(row, obj)
+        for name, column in (self.annotations or {}).items():
+            setattr(obj, name, row[column])
+        return obj
+
+
+def _slots(params, stand_ins: dict, ops) -> list[tuple]:
+    """What each parameter is: ("value", name) for a value, ("list", name) for the first of
+    a list's two stand-ins and ("skip", None) for the second, or ("constant", value)."""
+    slots, found, index = [], set(), 0
+    while index < len(params):
+        name = _which(params[index], stand_ins, ops)
+        if name is None:
+            slots.append(("constant", params[index]))
+            index += 1
+            continue
+        stand_in = stand_ins[name]
+        if isinstance(stand_in, list):
+            if list(params[index : index + len(stand_in)]) != stand_in:
+                raise Unpreparable(f"{name}: the list is not kept as it was given")
+            slots += [("list", name), ("skip", None)]
+            index += len(stand_in)
+        else:
+            slots.append(("value", name))
+            index += 1
+        found.add(name)
+    missing = set(stand_ins) - found
+    if missing:
+        raise Unpreparable(f"not among the parameters: {', '.join(sorted(missing))}")
+    texts = [x for x in stand_ins.values() if isinstance(x, str)]
+    for param in params:
+        if isinstance(param, str) and any(x in param and x != param for x in texts):
+            raise Unpreparable("a text value is changed on its way into the SQL")
+    return slots
 
 
 def _which(param, stand_ins: dict, ops) -> str | None:
@@ -130,6 +167,8 @@ def _which(param, stand_ins: dict, ops) -> str | None:
             found = type(param) is int and param == stand_in[0]
         elif isinstance(stand_in, datetime.datetime):  # as the database adapter takes it
             found = param in (stand_in, ops.adapt_datetimefield_value(stand_in))
+        elif isinstance(stand_in, datetime.date):
+            found = param in (stand_in, ops.adapt_datefield_value(stand_in))
         else:
             found = type(param) is type(stand_in) and param == stand_in
         if found:
@@ -147,6 +186,8 @@ def _stand_in(number: int, value):
         return f"\u27e8prepared value {number}\u27e9"
     if isinstance(value, datetime.datetime):
         return datetime.datetime(1901, 2, 3, 4, 5, 6, 7000 + number, tzinfo=datetime.UTC)
+    if isinstance(value, datetime.date):
+        return datetime.date(1901, 3, 1) + datetime.timedelta(days=number)
     if isinstance(value, list | tuple) and all(type(x) is int for x in value):
         base = 7_350_032_000_000 + number * 100
         return [base, base + 1]
@@ -170,14 +211,17 @@ def prepared(build: Callable) -> Callable[..., list]:
             }
             queryset = build(**stand_ins, **dict.fromkeys(nones))
             if queryset._iterable_class not in (
+                ModelIterable,
                 ValuesIterable,
                 ValuesListIterable,
                 FlatValuesListIterable,
             ):
                 raise Unpreparable(
-                    "a prepared query is a values() or values_list() query (with modeltranslation:"
-                    " raw_values(), or rewrite(False) before values_list())"
+                    "a prepared query gives objects or is a values() or values_list() query"
+                    " (with modeltranslation: raw_values(), or rewrite(False) before values_list())"
                 )
+            if queryset._prefetch_related_lookups or queryset._known_related_objects:
+                raise Unpreparable("a prepared query prefetches nothing and is not a relation's")
             query = queryset.query
             names = list(query.selected or ()) or [
                 *query.extra_select,

@@ -289,17 +289,24 @@ class ListedContact:
         self.__dict__.update(row)
 
     def get_kind_display(self) -> str:
-        return str(Contact.Kind(self.kind).label)
+        return _kind_label(self.kind, translation.get_language())
+
+
+@lru_cache(maxsize=64)
+def _kind_label(kind: str, lang: str | None) -> str:
+    """A contact kind's name in the reader's language (the catalogues do not change while the
+    process runs)."""
+    return str(Contact.Kind(kind).label)
 
 
 class ListedOrganisation:
     """An organisation as a link shows it."""
 
-    def __init__(self, slug: str, name: str, is_demo: bool = False):
-        self.slug, self.name, self.is_demo = slug, name, is_demo
+    def __init__(self, slug: str, name: str, is_demo: bool = False, url: str = ""):
+        self.slug, self.name, self.is_demo, self.url = slug, name, is_demo, url
 
     def get_absolute_url(self) -> str:
-        return slug_url("web:organisation-detail", self.slug)
+        return self.url or slug_url("web:organisation-detail", self.slug)
 
 
 def contact_values(contacts, **expressions):
@@ -322,12 +329,14 @@ def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
     municipalities). `expressions`: further values, as for `values()`."""
     lang = translation.get_language()
     rows = contacts if isinstance(contacts, list) else contact_values(contacts, **expressions)
+    organisation_url = slug_urls("web:organisation-detail")
     found = []
     for row in rows:
         row["role"] = in_reader_language(row, "role", lang)
         row["office_hours"] = in_reader_language(row, "office_hours", lang)
+        slug = row.pop("organisation_slug")
         row["organisation"] = ListedOrganisation(
-            row.pop("organisation_slug"), row.pop("organisation_name")
+            slug, row.pop("organisation_name"), url=organisation_url(slug)
         )
         found.append(ListedContact(row))
     if municipalities:
@@ -339,9 +348,25 @@ def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
         towns = vocabulary.by_id(kept)
         for _name, contact_id, town_id in m2m_links(Contact, ["municipalities"], list(by_id)):
             by_id[contact_id].municipality_list.append(towns[town_id])
+        town_url = slug_urls("web:municipality-detail")
+        links = {}  # each town's link, once
         for contact in found:
             contact.municipality_list.sort(key=lambda town: order[town.pk])
+            for town in contact.municipality_list:
+                if town.pk not in links:
+                    links[town.pk] = (
+                        f'<a class="kern-link" href="{escape(town_url(town.slug))}">'
+                        f"{escape(town.name)}</a>"
+                    )
+            contact.municipality_links = ", ".join(links[x.pk] for x in contact.municipality_list)
     return found
+
+
+def contact_cards(contacts, level=3, **options) -> SafeString:
+    """These contacts as cards, each in a list item (`options` as for `contact_card`)."""
+    return mark_safe(  # each card is escaped in contact_card
+        "".join(f"<li>{contact_card(contact, level, **options)}</li>" for contact in contacts)
+    )
 
 
 def contact_card(contact, level=3, *, show_municipalities=False, on_organisation_page=False):
@@ -382,15 +407,17 @@ def contact_card(contact, level=3, *, show_municipalities=False, on_organisation
         )
     municipalities = ""
     if show_municipalities:
-        towns = getattr(contact, "municipality_list", None)
-        if towns is None:
-            towns = list(contact.municipalities.all())
-        if towns:
+        links = getattr(contact, "municipality_links", None)  # as `listed_contacts` made them
+        if links is None:
+            towns = getattr(contact, "municipality_list", None)
+            if towns is None:
+                towns = list(contact.municipalities.all())
             links = ", ".join(
                 f'<a class="kern-link" href="{escape(town.get_absolute_url())}">'
                 f"{escape(town.name)}</a>"
                 for town in towns
             )
+        if links:
             municipalities = f"<dt>{labels['municipalities']}</dt><dd>{links}</dd>"
     # Every value is escaped here (the office hours before their links are made).
     return mark_safe(

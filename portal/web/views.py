@@ -112,15 +112,44 @@ def home(request):
     )
 
 
-def _by_kind(organisations) -> dict:
-    """These organisations as links, by kind id, in their order (read as values: the partner
-    list shows some 200)."""
+def _by_kind(rows: list) -> dict:
+    """These organisations (rows of `_organisation_rows`) as links, by kind id, in their order
+    (read as values: the partner list shows some 200)."""
     members = {}
-    for org in organisations.raw_values("slug", "name", "kind_id", "is_demo"):
+    for org in rows:
         members.setdefault(org["kind_id"], []).append(
             cards.ListedOrganisation(org["slug"], org["name"], org["is_demo"])
         )
     return members
+
+
+def _organisation_rows(organisations):
+    return organisations.raw_values("slug", "name", "kind_id", "is_demo")
+
+
+@prepared
+def _all_organisations():
+    return _organisation_rows(Organisation.objects.all())
+
+
+@prepared
+def _runder_tisch_members():
+    return _organisation_rows(Organisation.objects.runder_tisch_members())
+
+
+@prepared
+def _page_of_kind(kind):
+    return Page.objects.published().filter(kind=kind)
+
+
+@prepared
+def _runder_tisch_events(now):
+    return _event_items().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(now)
+
+
+@prepared
+def _past_runder_tisch_events(now):
+    return _event_items().filter(kind=Event.Kind.RUNDER_TISCH).past(now)[:10]
 
 
 def _kinds_of(members: dict, group: str | None = None) -> list[dict]:
@@ -135,16 +164,19 @@ def _kinds_of(members: dict, group: str | None = None) -> list[dict]:
 @require_safe
 def runder_tisch(request):
     shows(request, "pages", "organisations", "events", "vocabulary")
-    page = get_object_or_404(Page.objects.published(), kind=Page.Kind.RUNDER_TISCH)
-    members = _by_kind(Organisation.objects.runder_tisch_members())
+    pages = _page_of_kind(kind=Page.Kind.RUNDER_TISCH.value)
+    if not pages:
+        raise Http404("Die Seite des Runden Tisches ist nicht veröffentlicht.")
+    members = _by_kind(_runder_tisch_members())
+    now = timezone.now()
     return render(
         request,
         "web/runder_tisch.html",
         {
-            "page": page,
+            "page": pages[0],
             "kinds": _kinds_of(members),
-            "upcoming": _event_items().filter(kind=Event.Kind.RUNDER_TISCH).upcoming(),
-            "past": _event_items().filter(kind=Event.Kind.RUNDER_TISCH).past()[:10],
+            "upcoming": _runder_tisch_events(now=now),
+            "past": _past_runder_tisch_events(now=now),
         },
     )
 
@@ -152,14 +184,18 @@ def runder_tisch(request):
 @require_safe
 def contact_list(request):
     shows(request, "contacts", "organisations", "municipalities", "vocabulary")
-    contacts = cards.listed_contacts(
-        Contact.objects.active().order_by("kind", "order", "name"),
-        municipalities=True,
-        county_office=F("organisation__kind__is_county_office"),
-    )
+    contacts = cards.listed_contacts(_all_contacts(), municipalities=True)
     inside = [c for c in contacts if c.county_office]
     outside = [c for c in contacts if not c.county_office]
     return render(request, "web/contact_list.html", {"inside": inside, "outside": outside})
+
+
+@prepared
+def _all_contacts():
+    return cards.contact_values(
+        Contact.objects.active().order_by("kind", "order", "name"),
+        county_office=F("organisation__kind__is_county_office"),
+    )
 
 
 @require_safe
@@ -184,7 +220,7 @@ def topic_detail(request, slug):
 @require_safe
 def partner_list(request):
     shows(request, "organisations", "vocabulary", "municipalities", "pages")
-    members = _by_kind(Organisation.objects.all())
+    members = _by_kind(_all_organisations())
     groups = [
         {"value": value, "label": label, "kinds": _kinds_of(members, value)}
         for value, label in OrganisationKind.Group.choices
@@ -216,7 +252,10 @@ def _served(organisation) -> list:
 
 @require_safe
 def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
+    found = _organisation(slug=slug)
+    if not found:
+        raise Http404("Keine Organisation unter dieser Adresse.")
+    organisation = found[0]
     _kept_kind(organisation)
     pk = organisation.pk
     shows(request, f"organisation:{pk}", f"offers:organisation:{pk}", f"contacts:organisation:{pk}")
@@ -227,10 +266,20 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "offers": _cards(request, Offer.objects.published().filter(organisation=organisation)),
-            "contacts": cards.listed_contacts(organisation.contacts.active()),
+            "contacts": cards.listed_contacts(_organisation_contacts(organisation=pk)),
             "served": _served(organisation),
         },
     )
+
+
+@prepared
+def _organisation(slug):
+    return Organisation.objects.filter(slug=slug)
+
+
+@prepared
+def _organisation_contacts(organisation):
+    return cards.contact_values(Contact.objects.active().filter(organisation=organisation))
 
 
 @require_safe
@@ -452,17 +501,37 @@ def _town_topic_rows(town):
     return _topic_rows(Offer.objects.published().in_municipality(town), translation.get_language())
 
 
+@prepared
+def _published_offer(slug):
+    # (deferring the organisation's unused columns made building the query twice as slow)
+    return Offer.objects.published().select_related("organisation").filter(slug=slug)
+
+
+@prepared
+def _offer_locations(offer):
+    return Location.objects.active().filter(offers=offer)
+
+
+@prepared
+def _offer_contacts(offer):
+    return cards.contact_values(Contact.objects.active().filter(offers=offer))
+
+
+@prepared
+def _offer_events(offer, now):
+    return _event_items().filter(offer=offer).upcoming(now)[:5]
+
+
 @require_safe
 def offer_detail(request, slug):
-    offer = get_object_or_404(
-        # (deferring the organisation's unused columns made building the query twice as slow)
-        Offer.objects.published().select_related("organisation"),
-        slug=slug,
-    )
+    found = _published_offer(slug=slug)
+    if not found:
+        raise Http404("Kein Angebot unter dieser Adresse.")
+    offer = found[0]
     _kept_kind(offer.organisation)
     # Each read directly (a prefetch costs more Python for one offer); the contacts as values.
-    locations = list(Location.objects.active().filter(offers=offer))
-    contacts = cards.listed_contacts(Contact.objects.active().filter(offers=offer))
+    locations = _offer_locations(offer=offer.pk)
+    contacts = cards.listed_contacts(_offer_contacts(offer=offer.pk))
     shows(request, f"offer:{offer.pk}", f"organisation:{offer.organisation_id}", "vocabulary")
     shows(request, "municipalities", "events", *[f"location:{x.pk}" for x in locations])
     shows(request, *[f"contact:{contact.pk}" for contact in contacts])
@@ -474,7 +543,7 @@ def offer_detail(request, slug):
             "locations": locations,
             "contacts": contacts,
             **_vocabulary_of(offer),
-            "events": _event_items().filter(offer=offer).upcoming()[:5],
+            "events": _offer_events(offer=offer.pk, now=timezone.now()),
         },
     )
 
@@ -509,14 +578,20 @@ def event_list(request):
 
 @require_safe
 def event_detail(request, slug):
-    event = get_object_or_404(
-        _events().select_related("organisation", "offer", "location"), slug=slug
-    )
+    found = _published_event(slug=slug)
+    if not found:
+        raise Http404("Kein Termin unter dieser Adresse.")
+    event = found[0]
     if event.organisation is not None:
         _kept_kind(event.organisation)
     shows(request, f"event:{event.pk}", f"organisation:{event.organisation_id}", "municipalities")
     shows(request, f"offer:{event.offer_id}", f"location:{event.location_id}", "vocabulary")
     return render(request, "web/event_detail.html", {"event": event})
+
+
+@prepared
+def _published_event(slug):
+    return _events().select_related("organisation", "offer", "location").filter(slug=slug)
 
 
 @require_safe

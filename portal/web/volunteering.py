@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.content.models import Page
 from portal.core import reference
+from portal.core.prepared import prepared
 from portal.core.ratelimit import over_limit, too_many_requests
 from portal.directory.models import Contact, Municipality, Organisation
 from portal.volunteering import links, services
@@ -34,33 +35,57 @@ def _private(response):
     return response
 
 
+@prepared
+def _circle_rows():
+    return (
+        Organisation.objects.volunteer_circles()
+        .order_by("name")
+        .raw_values("pk", "slug", "name", "is_demo", town=F("municipality__name"))
+    )
+
+
+@prepared
+def _coordinators(organisations):
+    return (
+        Contact.objects.active()
+        .filter(kind=Contact.Kind.VOLUNTEER_COORDINATION, organisation_id__in=organisations)
+        .raw_values("organisation_id", "name", "phone")
+    )
+
+
 def _circles() -> list:
     """The circles with their town and coordinators, as the Mithelfen page lists them, read
     as values: a link, the town's name, each coordinator's name and phone."""
     circles = []
-    for row in (
-        Organisation.objects.volunteer_circles()
-        .order_by("name")
-        .raw_values("pk", "slug", "name", "is_demo", town=F("municipality__name"))
-    ):
+    for row in _circle_rows():
         circle = cards.ListedOrganisation(row["slug"], row["name"], row["is_demo"])
         circle.pk, circle.coordinators = row["pk"], []
         circle.municipality = {"name": row["town"]} if row["town"] is not None else None
         circles.append(circle)
     by_id = {circle.pk: circle for circle in circles}
-    coordinators = (
-        Contact.objects.active()
-        .filter(kind=Contact.Kind.VOLUNTEER_COORDINATION, organisation_id__in=list(by_id))
-        .raw_values("organisation_id", "name", "phone")
-    )
-    for person in coordinators:  # in the contacts' order
+    for person in _coordinators(organisations=list(by_id)):  # in the contacts' order
         by_id[person["organisation_id"]].coordinators.append(person)
     return circles
+
+
+@prepared
+def _first_open_needs(today):
+    return (
+        Need.objects.open(today)
+        .select_related("municipality")
+        .only("title", "ends_on", "is_demo", "municipality__name")[:3]
+    )
+
+
+@prepared
+def _open_needs(today):
+    return Need.objects.open(today).values_list("pk", flat=True)
 
 
 @require_safe
 def volunteer(request):
     shows(request, "pages", "needs", "contacts", "organisations", "municipalities")
+    today = timezone.localdate()
     return render(
         request,
         "web/volunteer.html",
@@ -70,10 +95,8 @@ def volunteer(request):
                 lambda: Page.objects.published().filter(slug="ehrenamtliche").first(),
             ),
             "circles": _circles(),
-            "needs": Need.objects.open()
-            .select_related("municipality")
-            .only("title", "ends_on", "is_demo", "municipality__name")[:3],
-            "need_count": Need.objects.open().count(),
+            "needs": _first_open_needs(today=today),
+            "need_count": len(_open_needs(today=today)),
             "picker": MunicipalityPickerForm(),
         },
     )

@@ -12,6 +12,7 @@ from portal.content.models import Event
 from portal.core import testing
 from portal.core.prepared import Unpreparable, prepared
 from portal.directory.models import Contact, Municipality, Offer, Topic
+from portal.volunteering.models import Need
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,32 @@ def test_what_cannot_be_kept_is_refused():
         titled(title=True)
     with pytest.raises(Unpreparable):
         titled(title=1.5)
+
+
+def test_dates_are_values():
+    @prepared
+    def open_needs(today):
+        return Need.objects.open(today).order_by("pk").values_list("pk", flat=True)
+
+    need = testing.need(ends_in_days=3)
+    today = timezone.localdate()
+    for day in (today, today + datetime.timedelta(days=4), today):
+        expected = list(Need.objects.open(day).order_by("pk").values_list("pk", flat=True))
+        assert open_needs(today=day) == expected
+        assert (need.pk in expected) == (day == today)
+
+
+def test_model_objects_with_their_related_ones(django_assert_num_queries):
+    @prepared
+    def offer_by_slug(slug):
+        return Offer.objects.published().select_related("organisation").filter(slug=slug)
+
+    offers = [testing.offer(title_en=f"Course {n}") for n in range(2)]
+    for offer in (*offers, offers[0]):
+        [found] = offer_by_slug(slug=offer.slug)
+        assert found == offer
+        assert found.title_de == offer.title_de and found.last_verified_at == offer.last_verified_at
+        with django_assert_num_queries(0), translation.override("en"):
+            assert found.organisation.name == offer.organisation.name
+            assert found.title == offer.title_en
+    assert offer_by_slug(slug="keins") == []

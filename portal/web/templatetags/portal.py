@@ -208,6 +208,7 @@ register.simple_tag(cards.circle_items, name="circle_items")
 register.simple_tag(cards.search_hits, name="search_hits")
 register.simple_tag(cards.event_item, name="event_item")
 register.simple_tag(cards.contact_card, name="contact_card")
+register.simple_tag(cards.contact_cards, name="contact_cards")
 register.simple_tag(cards.organisation_items, name="organisation_items")
 
 
