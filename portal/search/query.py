@@ -24,6 +24,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 
 from portal.content.models import Event, Page
+from portal.core.prepared import prepared
 from portal.core.translations import in_reader_language, reader_columns
 from portal.core.urls import slug_url
 from portal.directory.models import (
@@ -350,26 +351,50 @@ def _found_offers(ids) -> list[FoundOffer]:
     """The offers with these ids as hits show them: as values, not model objects with some
     sixty columns (and modeltranslation's work for each)."""
     lang = translation.get_language()
-    rows = Offer.objects.filter(pk__in=ids).raw_values(
+    return [FoundOffer(row, lang) for row in _offer_rows(ids=list(ids))]
+
+
+@prepared
+def _offer_rows(ids):
+    return Offer.objects.filter(pk__in=ids).raw_values(
         "pk",
         "slug",
-        *reader_columns(["title", "summary"], lang),
+        *reader_columns(["title", "summary"], translation.get_language()),
         organisation_name=F("organisation__name"),
     )
-    return [FoundOffer(row, lang) for row in rows]
+
+
+@prepared
+def _organisations(ids):
+    return Organisation.objects.filter(pk__in=ids).select_related("kind")
+
+
+@prepared
+def _municipalities(ids):
+    return Municipality.objects.filter(pk__in=ids)
+
+
+@prepared
+def _events(ids):
+    return Event.objects.filter(pk__in=ids).select_related("municipality")
+
+
+@prepared
+def _pages(ids):
+    return Page.objects.filter(pk__in=ids)
 
 
 FETCH = {
     Kind.OFFER: lambda ids: _found_offers(ids),
-    Kind.ORGANISATION: lambda ids: Organisation.objects.filter(pk__in=ids).select_related("kind"),
+    Kind.ORGANISATION: lambda ids: _organisations(ids=list(ids)),
     Kind.CONTACT: lambda ids: (
         Contact.objects.filter(pk__in=ids)
         .select_related("organisation")
         .prefetch_related("municipalities")
     ),
-    Kind.MUNICIPALITY: lambda ids: Municipality.objects.filter(pk__in=ids),
-    Kind.EVENT: lambda ids: Event.objects.filter(pk__in=ids).select_related("municipality"),
-    Kind.PAGE: lambda ids: Page.objects.filter(pk__in=ids),
+    Kind.MUNICIPALITY: lambda ids: _municipalities(ids=list(ids)),
+    Kind.EVENT: lambda ids: _events(ids=list(ids)),
+    Kind.PAGE: lambda ids: _pages(ids=list(ids)),
 }
 
 

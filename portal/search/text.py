@@ -105,16 +105,24 @@ def _normal_word(word: str) -> str:
     return _without_article(fold(word))
 
 
+@lru_cache(maxsize=100_000)  # the words of a results page, most of them seen before
+def _marked(word: str, terms: tuple) -> bool:
+    """Whether `highlight` marks this word for these terms."""
+    normal = _normal_word(word)
+    return any(normal.startswith(t) for t in terms) or any(
+        stem(normal).startswith(stem(t)) for t in terms
+    )
+
+
 def highlight(text: str, terms: list[str]) -> SafeString:
     """`text`, escaped, with the words that a query found in <mark>: a word whose normal form
     starts with one of `terms`, or whose German stem starts with a term's stem."""
     if not text or not terms:
         return escape(text or "")
-    stems = [stem(term) for term in terms]
+    terms = tuple(terms)
     parts, end = [], 0
     for match in _WORD.finditer(text):
-        word = _normal_word(match.group())
-        if any(word.startswith(t) for t in terms) or any(stem(word).startswith(s) for s in stems):
+        if _marked(match.group(), terms):
             parts.append(escape(text[end : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             end = match.end()

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from django.conf import settings
@@ -75,14 +76,22 @@ def _page_number(request) -> int:
         return 1
 
 
-def _shown(hit, terms) -> Shown:
+@lru_cache(maxsize=16)
+def _kind_labels(lang: str | None) -> dict:
+    """The kinds of hits, named in the reader's language (the catalogues do not change while
+    the process runs)."""
+    return {value: str(label) for value, label in Kind.choices}
+
+
+def _shown(hit, terms, offer_url) -> Shown:
+    """A hit as the page shows it; `offer_url`: an offer's address from its slug."""
     obj, kind = hit.obj, hit.kind
-    labels = dict(Kind.choices)
+    labels = _kind_labels(translation.get_language())
     if kind == Kind.OFFER:
         return Shown(
             kind,
-            str(labels[kind]),
-            obj.get_absolute_url(),
+            labels[kind],
+            offer_url(obj.slug),
             highlight(obj.title, terms),
             highlight(obj.summary, terms),
             obj.organisation.name,
@@ -104,7 +113,7 @@ def _shown(hit, terms) -> Shown:
         name = f"{obj.name} · {local}" if local else obj.name
         return Shown(
             kind,
-            str(labels[kind]),
+            labels[kind],
             obj.get_absolute_url(),
             highlight(name, terms),
             "",
@@ -114,7 +123,7 @@ def _shown(hit, terms) -> Shown:
     if kind == Kind.EVENT:
         return Shown(
             kind,
-            str(labels[kind]),
+            labels[kind],
             obj.get_absolute_url(),
             highlight(obj.title, terms),
             highlight(obj.description[:300], terms),
@@ -125,7 +134,7 @@ def _shown(hit, terms) -> Shown:
     if kind == Kind.PAGE:
         return Shown(
             kind,
-            str(labels[kind]),
+            labels[kind],
             obj.get_absolute_url(),
             highlight(obj.title, terms),
             highlight(obj.summary, terms),
@@ -136,7 +145,7 @@ def _shown(hit, terms) -> Shown:
     # A contact: its card, with the organisation it belongs to.
     return Shown(
         kind,
-        str(labels[kind]),
+        labels[kind],
         obj.organisation.get_absolute_url(),
         highlight(obj.name, terms),
         highlight(obj.role, terms),
@@ -212,7 +221,9 @@ def search(request):
         # Cached: "search" changes with any entry search finds. A search that found nothing,
         # or not every word, is counted (stats) each time, so its page is not kept.
         shows(request, "search", "vocabulary", "municipalities")
-    shown = [_shown(hit, results.words.terms) for hit in results.hits] if results else []
+    offer_url = slug_urls("web:offer-detail")
+    terms = results.words.terms if results else []
+    shown = [_shown(hit, terms, offer_url) for hit in results.hits] if results else []
     context = {
         "form": form,
         "results": results,

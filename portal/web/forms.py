@@ -1,4 +1,5 @@
 import unicodedata
+from html import escape
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
@@ -51,6 +52,15 @@ class _Kept:
                 (str(getattr(obj, self.to_field_name)), str(self.label_from_instance(obj)))
                 for obj in self.objects()
             ],
+        )
+
+    def options_html(self) -> list[tuple[str, str, str]]:
+        """`options()` as (value, value escaped for HTML, label escaped for HTML), kept as
+        they are."""
+        name = f"options-html:{self.kept.__name__}:{self.to_field_name}:{type(self).__name__}"
+        return reference.kept(
+            f"{name}:{get_language()}",
+            lambda: [(value, escape(value), escape(label)) for value, label in self.options()],
         )
 
     def __deepcopy__(self, memo):

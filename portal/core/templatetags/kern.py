@@ -81,6 +81,16 @@ def _kept_choices(field) -> list | None:
     return ([("", empty)] if empty is not None else []) + field.field.options()
 
 
+def _kept_escaped(field) -> list | None:
+    """`_kept_choices` as (value, value escaped, label escaped), from the field's
+    `options_html()` (web's kept choice fields); else None."""
+    if not callable(getattr(field.field, "options_html", None)):
+        return None
+    empty = field.field.empty_label
+    first = [("", "", conditional_escape(empty))] if empty is not None else []
+    return first + field.field.options_html()
+
+
 def _input(field, widget, attrs: dict):
     """What `field.as_widget(attrs=attrs)` gives for an input or a textarea, in Python:
     through the widget templates (with their included attribute template) a form of eight
@@ -107,7 +117,7 @@ def _attrs(attrs: dict) -> str:
 def _select(field, widget, attrs: dict):
     """What `field.as_widget(attrs=attrs)` gives for a single select, in Python: through the
     widget templates, a select of the 55 towns took some 2,000 Python calls."""
-    choices = _kept_choices(field)
+    choices = _kept_escaped(field)
     if choices is not None:
         return _kept_select(field, widget, attrs, choices)
     context = _context(field, widget, attrs)
@@ -135,12 +145,11 @@ def _kept_select(field, widget, attrs: dict, choices: list):
     chosen = "" if value is None else str(value)
     parts = [f'<select name="{conditional_escape(field.html_name)}"{_attrs(attrs)}>']
     found = False
-    for option, label in choices:
+    for option, value, label in choices:  # as _kept_escaped gives them
         selected = not found and option == chosen
         found = found or selected
         parts.append(
-            f'\n  <option value="{escape_html(option)}"{" selected" if selected else ""}>'
-            f"{conditional_escape(label)}</option>\n"
+            f'\n  <option value="{value}"{" selected" if selected else ""}>{label}</option>\n'
         )
     parts.append("\n</select>")
     return mark_safe("".join(parts))  # every value is escaped
@@ -173,6 +182,46 @@ def choice_options(field, widget: str):
     """The options of a list of checkboxes or radio buttons (what a template loop over the
     field gave, without its per-option cost: the sign-up form has some 30)."""
     kind = "radio" if widget == "radio" else "checkbox"
+    ident = field.field.widget.attrs.get("id") or field.auto_id
+    kept = _kept_escaped(field)
+    if kept is not None and ident:
+        parts = _kept_choice_options(field, conditional_escape(ident), kind, widget, kept)
+    else:
+        parts = _choice_options(field, kind, widget)
+    if not parts:
+        empty = gettext("Noch keine Einträge zur Auswahl.")
+        parts.append(f'<p class="kern-body kern-body--small">{conditional_escape(empty)}</p>\n    ')
+    return mark_safe("".join(parts))  # every value is escaped
+
+
+OPTION = (
+    '\n    <div class="kern-form-check">\n'
+    '      <input class="kern-form-check__{kind}" type="{widget}" name="{name}" value="{value}" '
+    'id="{ident}"{checked}>\n'
+    '      <label class="kern-label" for="{ident}">{label}</label>\n    </div>\n    '
+)
+
+
+def _kept_choice_options(field, ident: str, kind: str, widget: str, kept: list) -> list:
+    """`choice_options` of choices kept per language, escaped as `_kept_escaped` gives them."""
+    value = field.value()
+    chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
+    name, widget = conditional_escape(field.html_name), conditional_escape(widget)
+    return [
+        OPTION.format(
+            kind=kind,
+            widget=widget,
+            name=name,
+            value=escaped,
+            ident=f"{ident}_{index}",
+            checked=" checked" if option in chosen else "",
+            label=label,
+        )
+        for index, (option, escaped, label) in enumerate(kept)
+    ]
+
+
+def _choice_options(field, kind: str, widget: str) -> list:
     parts = []
     for data in _options(field):
         ident = conditional_escape(data["attrs"].get("id") or "")
@@ -185,10 +234,7 @@ def choice_options(field, widget: str):
             f'      <label class="kern-label" for="{ident}">{conditional_escape(data["label"])}'
             "</label>\n    </div>\n    "
         )
-    if not parts:
-        empty = gettext("Noch keine Einträge zur Auswahl.")
-        parts.append(f'<p class="kern-body kern-body--small">{conditional_escape(empty)}</p>\n    ')
-    return mark_safe("".join(parts))  # every value is escaped
+    return parts
 
 
 @register.simple_tag
@@ -208,3 +254,78 @@ def select_options(field, skip_empty=False):
         selected = " selected" if value == chosen else ""
         parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
     return mark_safe("".join(parts))  # every value is escaped
+
+
+OPTIONAL = ' <span class="kern-label__optional">– {}</span>'
+INVALID = ' aria-invalid="true"'
+SELECT_WRAPPER = '<div class="kern-form-input__select-wrapper">'
+ERROR = (
+    '<p class="kern-error" id="{}-error"><span class="kern-icon kern-icon--danger '
+    'kern-icon--small" aria-hidden="true"></span> {}</p>'
+)
+
+
+@register.simple_tag
+def form_field(field):
+    """A form field in KERN markup: label (and "optional"), hint, error and widget, or a
+    fieldset for a list of checkboxes or radio buttons. What includes/form_field.html gave,
+    built in Python: the template took some 300 Python calls per field."""
+    widget = field.field.widget
+    kind = getattr(widget, "input_type", "") or ""
+    errors, help_text = field.errors, field.help_text
+    label = conditional_escape(field.label)
+    optional = ""
+    if not field.field.required:
+        optional = OPTIONAL.format(conditional_escape(gettext("freiwillig")))
+    if (
+        kind == "checkbox" and getattr(widget, "allow_multiple_selected", False)
+    ) or kind == "radio":
+        ident = conditional_escape(field.auto_id)
+        described = ""
+        if help_text or errors:
+            hint = f"{ident}-hint" if help_text else ""
+            error = f" {ident}-error" if errors else ""
+            described = f' aria-describedby="{hint}{error}"'
+        html = (
+            f'\n\n<fieldset class="kern-fieldset{" kern-fieldset--error" if errors else ""}" '
+            f'id="{ident}"{described}>\n'
+            f'  <legend class="kern-label">{label}{optional}</legend>\n'
+            f"  {_hint(ident, help_text)}\n"
+            f"  {ERROR.format(ident, conditional_escape(errors[0])) if errors else ''}\n"
+            '  <div class="kern-fieldset__body checkbox-columns">\n'
+            f"    {choice_options(field, kind)}\n"
+            "  </div>\n</fieldset>\n\n\n"
+        )
+        return mark_safe(html)  # every value is escaped
+    ident = conditional_escape(field.id_for_label)
+    error = ERROR.format(ident, conditional_escape(errors[0])) if errors else ""
+    if kind == "checkbox":
+        described = ""
+        if help_text or errors:
+            hint = f"{ident}-hint" if help_text else ""
+            described = f' aria-describedby="{hint}{f" {ident}-error" if errors else ""}"'
+        html = (
+            f'\n\n<div class="kern-form-check{" kern-form-check--error" if errors else ""}">\n'
+            '  <input class="kern-form-check__checkbox" type="checkbox" '
+            f'name="{conditional_escape(field.html_name)}" id="{ident}"'
+            f"{' checked' if field.value() else ''}{described}{INVALID if errors else ''}>\n"
+            f'  <label class="kern-label" for="{ident}">{label}</label>\n'
+            f"  {_hint(ident, help_text)}\n  {error}\n</div>\n\n\n"
+        )
+        return mark_safe(html)  # every value is escaped
+    select = kind == "select"
+    html = (
+        f'\n\n<div class="kern-form-input{" kern-form-input--error" if errors else ""}">\n'
+        f'  <label class="kern-label" for="{ident}">{label}{optional}</label>\n'
+        f"  {_hint(ident, help_text)}\n  {error}\n"
+        f"  {SELECT_WRAPPER if select else ''}\n"
+        f"  {kern_widget(field)}\n"
+        f"  {'</div>' if select else ''}\n</div>\n\n\n"
+    )
+    return mark_safe(html)  # every value is escaped
+
+
+def _hint(ident: str, help_text) -> str:
+    if not help_text:
+        return ""
+    return f'<div class="kern-hint" id="{ident}-hint">{conditional_escape(help_text)}</div>'

@@ -3,10 +3,12 @@ kind of hit, in German and in a language with fallbacks, with text that must be 
 
 import pytest
 from django.template import engines
+from django.urls import reverse
 from django.utils import translation
 
 from portal.content.models import Page
 from portal.core import testing
+from portal.core.urls import slug_urls
 from portal.directory.models import Municipality
 from portal.search.models import Kind
 from portal.search.query import FETCH, Hit
@@ -50,8 +52,10 @@ def test_hits_are_what_the_template_loop_gave():
     for lang in ("de", "ar"):
         with translation.override(lang):
             hits = [Hit(kind, next(iter(FETCH[kind]([pk])))) for kind, pk in keys]
+            offer_url = slug_urls("web:offer-detail")
             for terms in ([], ["kurs", "verein"]):
-                shown = [finder._shown(hit, terms) for hit in hits]
+                shown = [finder._shown(hit, terms, offer_url) for hit in hits]
+                assert shown[0].url == reverse("web:offer-detail", args=[hits[0].obj.slug])
                 assert str(cards.search_hits(shown)) == loop.render({"shown": shown})
     html = str(cards.search_hits(shown))
     assert "<b>" not in html and "&lt;b&gt;" in html
