@@ -66,6 +66,7 @@ class _Compiled:
                 self.adapt[name] = ops.adapt_datefield_value
         self.iterable = queryset._iterable_class
         self.names = names
+        self.sliced = queryset.query.is_sliced
         if self.iterable is ModelIterable:  # as ModelIterable builds the objects
             info = compiler.klass_info
             self.model = info["model"]
@@ -103,9 +104,21 @@ class _Compiled:
             sql.append(piece)
         return "".join(sql), params
 
-    def run(self, values: dict) -> list:
+    def count(self, values: dict) -> int:
+        sql, params = self._statement(values)
         with connections[self.alias].cursor() as cursor:
-            cursor.execute(*self._statement(values))
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) counted", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def run(self, values: dict, window: tuple[int, int] | None = None) -> list:
+        sql, params = self._statement(values)
+        if window is not None:
+            if self.sliced:
+                raise Unpreparable("a sliced query takes no window")
+            offset, limit = (int(x) for x in window)
+            sql = f"{sql} LIMIT {limit} OFFSET {offset}"
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if self.col_count is not None:
             rows = [row[: self.col_count] for row in rows]
@@ -196,11 +209,16 @@ def _stand_in(number: int, value):
 
 def prepared(build: Callable) -> Callable[..., list]:
     """`build`, a function of keyword values returning a values query, as a function of the
-    same values returning its rows (a list), compiled once per language and process."""
+    same values returning its rows (a list), compiled once per language and process.
+
+    `window=(offset, limit)` gives only those rows (LIMIT and OFFSET, for a query that is not
+    sliced itself); `.count(**values)` counts the rows, `.pages(**values)` is what Django's
+    Paginator takes."""
     kept: dict[tuple, _Compiled] = {}
 
-    @functools.wraps(build)
-    def rows(**values) -> list:
+    def compiled_for(values: dict) -> _Compiled | None:
+        """The compiled query for these values (checked and made what the SQL takes, in
+        place); None for an empty list (no rows)."""
         nones = tuple(sorted(name for name, value in values.items() if value is None))
         key = (translation.get_language(), nones)
         compiled = kept.get(key)
@@ -209,34 +227,64 @@ def prepared(build: Callable) -> Callable[..., list]:
             stand_ins = {
                 name: _stand_in(number, value) for number, (name, value) in enumerate(given.items())
             }
-            queryset = build(**stand_ins, **dict.fromkeys(nones))
-            if queryset._iterable_class not in (
-                ModelIterable,
-                ValuesIterable,
-                ValuesListIterable,
-                FlatValuesListIterable,
-            ):
-                raise Unpreparable(
-                    "a prepared query gives objects or is a values() or values_list() query"
-                    " (with modeltranslation: raw_values(), or rewrite(False) before values_list())"
-                )
-            if queryset._prefetch_related_lookups or queryset._known_related_objects:
-                raise Unpreparable("a prepared query prefetches nothing and is not a relation's")
-            query = queryset.query
-            names = list(query.selected or ()) or [
-                *query.extra_select,
-                *query.values_select,
-                *query.annotation_select,
-            ]
-            compiled = kept[key] = _Compiled(queryset, names, stand_ins)
+            compiled = kept[key] = _compile(build(**stand_ins, **dict.fromkeys(nones)), stand_ins)
         for name, value in values.items():
             if isinstance(value, list | tuple):
                 if not value:
-                    return []
+                    return None
                 values[name] = [int(x) for x in value]
             elif value is not None:
                 _stand_in(0, value)  # the same checks as the first time
-        return compiled.run(values)
+        return compiled
+
+    @functools.wraps(build)
+    def rows(window: tuple[int, int] | None = None, **values) -> list:
+        compiled = compiled_for(values)
+        if compiled is None:
+            return []
+        return compiled.run(values, window)
+
+    def count(**values) -> int:
+        compiled = compiled_for(values)
+        return 0 if compiled is None else compiled.count(values)
 
     rows.kept = kept
+    rows.count = count
+    rows.pages = lambda **values: _Pages(rows, values)
     return rows
+
+
+class _Pages:
+    """A prepared query as Django's Paginator takes it: counted, and sliced in SQL."""
+
+    def __init__(self, rows, values: dict):
+        self.rows, self.values = rows, values
+
+    def count(self) -> int:
+        return self.rows.count(**self.values)
+
+    def __getitem__(self, window: slice) -> list:
+        start = window.start or 0
+        return self.rows(window=(start, window.stop - start), **self.values)
+
+
+def _compile(queryset, stand_ins: dict) -> _Compiled:
+    if queryset._iterable_class not in (
+        ModelIterable,
+        ValuesIterable,
+        ValuesListIterable,
+        FlatValuesListIterable,
+    ):
+        raise Unpreparable(
+            "a prepared query gives objects or is a values() or values_list() query"
+            " (with modeltranslation: raw_values(), or rewrite(False) before values_list())"
+        )
+    if queryset._prefetch_related_lookups or queryset._known_related_objects:
+        raise Unpreparable("a prepared query prefetches nothing and is not a relation's")
+    query = queryset.query
+    names = list(query.selected or ()) or [
+        *query.extra_select,
+        *query.values_select,
+        *query.annotation_select,
+    ]
+    return _Compiled(queryset, names, stand_ins)

@@ -12,7 +12,7 @@ from django.template.defaultfilters import linebreaksbr
 from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from portal.content.models import Event
 from portal.core import text
@@ -445,6 +445,33 @@ def organisation_items(organisations) -> SafeString:
             f'<li><a class="kern-link" href="{escape(url(org.slug))}">'
             f"{escape(org.name)}</a> {badge if org.is_demo else NEWLINE}</li>"
             for org in organisations
+        )
+    )
+
+
+TILE = (
+    '\n  <li><a class="topic-tile" href="{url}"><span class="topic-tile__name" {name_lang}>{name}'
+    '</span><span class="topic-tile__text" {description_lang}>{description}</span>'
+    '<span class="topic-tile__count">{count}</span></a></li>\n  '
+)
+
+
+def topic_tiles(topics) -> SafeString:
+    """The tiles of the topic list: each (topic, number of its published offers) with its
+    name, description and count."""
+    lang = translation.get_language()
+    url = slug_urls("web:topic-detail")
+    return mark_safe(  # every value is escaped here; the count's text is the catalogue's
+        "".join(
+            TILE.format(
+                url=escape(url(topic.slug)),
+                name_lang=_lang(topic, "name", lang),
+                name=escape(topic.name),
+                description_lang=_lang(topic, "description", lang),
+                description=escape(topic.description),
+                count=ngettext("%(n)s Angebot", "%(n)s Angebote", count) % {"n": count},
+            )
+            for topic, count in topics
         )
     )
 

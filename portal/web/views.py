@@ -27,7 +27,6 @@ from portal.directory.models import (
     Offer,
     Organisation,
     OrganisationKind,
-    Topic,
 )
 from portal.search.query import Query, offer_ids
 
@@ -65,11 +64,27 @@ def _info_pages() -> list:
     )
 
 
-def _cards(request, offers):
-    """The requested page of these offers, loaded as their cards show them."""
-    page = _page(request, offers)
+def _cards(request, offers, **values):
+    """The requested page of these offers (a prepared query of `cards.offer_values` and its
+    values), loaded as their cards show them."""
+    page = _page(request, offers.pages(**values))
     page.object_list = cards.listed(page.object_list, vocabulary.by_id(vocabulary.topics()))
     return page
+
+
+@prepared
+def _topic_offers(topic):
+    return cards.offer_values(Offer.objects.published().filter(topics=topic))
+
+
+@prepared
+def _organisation_offers(organisation):
+    return cards.offer_values(Offer.objects.published().filter(organisation=organisation))
+
+
+@prepared
+def _upcoming_events(now):
+    return _event_items().upcoming(now)
 
 
 @require_safe
@@ -201,10 +216,21 @@ def _all_contacts():
 @require_safe
 def topic_list(request):
     shows(request, "vocabulary", "offers:count")
-    topics = Topic.objects.annotate(
-        offer_count=Count("offers", filter=Q(offers__status=Offer.Status.PUBLISHED))
+    counts = dict(_published_per_topic())
+    tiles = cards.topic_tiles([(topic, counts.get(topic.pk, 0)) for topic in vocabulary.topics()])
+    return render(request, "web/topic_list.html", {"tiles": tiles})
+
+
+@prepared
+def _published_per_topic():
+    """(topic id, number of published offers) for each topic with any."""
+    return (
+        Offer.topics.through.objects.filter(offer__status=Offer.Status.PUBLISHED)
+        .order_by()
+        .values("topic_id")
+        .annotate(count=Count("offer_id"))
+        .values_list("topic_id", "count")
     )
-    return render(request, "web/topic_list.html", {"topics": topics})
 
 
 @require_safe
@@ -213,7 +239,7 @@ def topic_detail(request, slug):
     if topic is None:
         raise Http404("Kein Thema unter dieser Adresse.")
     shows(request, "vocabulary", "organisations", f"offers:topic:{topic.pk}")
-    offers = _cards(request, Offer.objects.published().filter(topics=topic))
+    offers = _cards(request, _topic_offers, topic=topic.pk)
     return render(request, "web/topic_detail.html", {"topic": topic, "offers": offers})
 
 
@@ -265,7 +291,7 @@ def organisation_detail(request, slug):
         "web/organisation_detail.html",
         {
             "organisation": organisation,
-            "offers": _cards(request, Offer.objects.published().filter(organisation=organisation)),
+            "offers": _cards(request, _organisation_offers, organisation=pk),
             "contacts": cards.listed_contacts(_organisation_contacts(organisation=pk)),
             "served": _served(organisation),
         },
@@ -571,7 +597,7 @@ def event_list(request):
         request,
         "web/event_list.html",
         {
-            "events": _page(request, _event_items().upcoming()),
+            "events": _page(request, _upcoming_events.pages(now=timezone.now())),
         },
     )
 

@@ -5,6 +5,7 @@ cannot keep as SQL is refused when it is first run."""
 import datetime
 
 import pytest
+from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils import timezone, translation
 
@@ -186,3 +187,22 @@ def test_model_objects_with_their_related_ones(django_assert_num_queries):
             assert found.organisation.name == offer.organisation.name
             assert found.title == offer.title_en
     assert offer_by_slug(slug="keins") == []
+
+
+def test_a_window_a_count_and_pages(django_assert_num_queries):
+    offers = [testing.offer() for _ in range(5)]
+    ids = [offer.pk for offer in offers]
+    everything = offers_by_id(pks=ids)
+    assert offers_by_id(pks=ids, window=(1, 2)) == everything[1:3]
+    assert offers_by_id(pks=ids, window=(4, 20)) == everything[4:]
+    assert offers_by_id.count(pks=ids) == 5
+    assert offers_by_id.count(pks=ids[:2]) == 2
+    assert offers_by_id.count(pks=[]) == 0
+    paginator = Paginator(offers_by_id.pages(pks=ids), 2)
+    with django_assert_num_queries(2):  # the count and the page
+        page = paginator.get_page(3)
+        assert list(page.object_list) == everything[4:]
+    assert paginator.num_pages == 3
+    town = Municipality.objects.get(slug="ehingen-donau")
+    with pytest.raises(Unpreparable):  # sliced already
+        upcoming(now=timezone.now(), town=town.pk, window=(0, 1))
