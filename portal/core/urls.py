@@ -4,6 +4,7 @@ footer link some twenty fixed addresses."""
 
 import re
 from functools import lru_cache
+from html import escape
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -38,19 +39,23 @@ def fixed_url(viewname: str, *args) -> str:
     return url_in(translation.get_language(), viewname, tuple(str(arg) for arg in args))
 
 
-def slug_urls(viewname: str):
+def slug_urls(viewname: str, *, escaped: bool = False):
     """`slug_url` for many slugs of one view: a function of the slug, with the address around
-    it looked up once (a map or list page links hundreds of entries)."""
+    it looked up once (a map or list page links hundreds of entries). `escaped`: the address
+    escaped for HTML (a slug has nothing to escape, so only the part around it is)."""
     head, tail = _around(
         viewname,
         get_urlconf(settings.ROOT_URLCONF),
         get_script_prefix(),
         translation.get_language(),
     )
+    if escaped:
+        head, tail = escape(head), escape(tail)
 
     def url(slug: str) -> str:
         if not _SLUG.fullmatch(slug):
-            return reverse(viewname, args=[slug])
+            address = reverse(viewname, args=[slug])
+            return escape(address) if escaped else address
         return head + slug + tail
 
     return url

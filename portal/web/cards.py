@@ -91,7 +91,7 @@ def offer_cards(offers, level=3, item="<li>{}</li>") -> SafeString:
     worked out once for the list, not once per card."""
     lang = translation.get_language()
     labels = _labels(lang)
-    url = slug_urls("web:offer-detail")
+    url = slug_urls("web:offer-detail", escaped=True)
     spans = {}  # each language's name, once
     level = escape(str(level))
     parts = []
@@ -112,7 +112,7 @@ def offer_cards(offers, level=3, item="<li>{}</li>") -> SafeString:
         card = CARD.format(
             level=level,
             title_lang=_lang(offer, "title", lang),
-            url=escape(url(offer.slug)),
+            url=url(offer.slug),
             title=escape(offer.title),
             organisation=escape(offer.organisation_name),
             summary=summary,
@@ -348,15 +348,14 @@ def listed_contacts(contacts, *, municipalities=False, **expressions) -> list:
         towns = vocabulary.by_id(kept)
         for _name, contact_id, town_id in m2m_links(Contact, ["municipalities"], list(by_id)):
             by_id[contact_id].municipality_list.append(towns[town_id])
-        town_url = slug_urls("web:municipality-detail")
+        town_url = slug_urls("web:municipality-detail", escaped=True)
         links = {}  # each town's link, once
         for contact in found:
             contact.municipality_list.sort(key=lambda town: order[town.pk])
             for town in contact.municipality_list:
                 if town.pk not in links:
                     links[town.pk] = (
-                        f'<a class="kern-link" href="{escape(town_url(town.slug))}">'
-                        f"{escape(town.name)}</a>"
+                        f'<a class="kern-link" href="{town_url(town.slug)}">{escape(town.name)}</a>'
                     )
             contact.municipality_links = ", ".join(links[x.pk] for x in contact.municipality_list)
     return found
@@ -438,11 +437,11 @@ def contact_card(contact, level=3, *, show_municipalities=False, on_organisation
 def organisation_items(organisations) -> SafeString:
     """The items of an organisation list (partners, Runder Tisch): a link and the demo badge;
     the partner list shows some 200."""
-    url = slug_urls("web:organisation-detail")
+    url = slug_urls("web:organisation-detail", escaped=True)
     badge = _labels(translation.get_language())["demo"]
     return mark_safe(  # every value is escaped here or in _labels
         "".join(
-            f'<li><a class="kern-link" href="{escape(url(org.slug))}">'
+            f'<li><a class="kern-link" href="{url(org.slug)}">'
             f"{escape(org.name)}</a> {badge if org.is_demo else NEWLINE}</li>"
             for org in organisations
         )
@@ -460,11 +459,11 @@ def topic_tiles(topics) -> SafeString:
     """The tiles of the topic list: each (topic, number of its published offers) with its
     name, description and count."""
     lang = translation.get_language()
-    url = slug_urls("web:topic-detail")
+    url = slug_urls("web:topic-detail", escaped=True)
     return mark_safe(  # every value is escaped here; the count's text is the catalogue's
         "".join(
             TILE.format(
-                url=escape(url(topic.slug)),
+                url=url(topic.slug),
                 name_lang=_lang(topic, "name", lang),
                 name=escape(topic.name),
                 description_lang=_lang(topic, "description", lang),
@@ -554,7 +553,7 @@ def topic_groups(groups: list, all_url: str) -> tuple[SafeString, SafeString]:
 def circle_items(circles) -> SafeString:
     """The Helferkreise of the Mithelfen page (`volunteering._circles`) as list items: link,
     town, each coordinator's name and phone, the demo badge."""
-    url = slug_urls("web:organisation-detail")
+    url = slug_urls("web:organisation-detail", escaped=True)
     badge = _labels(translation.get_language())["demo"]
     items = []
     for circle in circles:
@@ -569,7 +568,7 @@ def circle_items(circles) -> SafeString:
                 )
             people.append(f"{', ' if number else ': '}<bdi>{escape(person['name'])}</bdi>{phone}")
         items.append(
-            f'<li><a class="kern-link" href="{escape(url(circle.slug))}">{escape(circle.name)}</a>'
+            f'<li><a class="kern-link" href="{url(circle.slug)}">{escape(circle.name)}</a>'
             f"{town}{''.join(people)} {badge if circle.is_demo else NEWLINE}</li>"
         )
     return mark_safe("".join(items))  # every value is escaped here or in _labels

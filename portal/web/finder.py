@@ -178,12 +178,13 @@ def _filter_choices(form, results) -> list[dict]:
         field = form.fields[name]
         selected = chosen.get(name)
         options = []
-        # as `reference` keeps them, the labels once per language
-        for obj, (value, label) in zip(field.objects(), field.options(), strict=True):
+        # as `reference` keeps them, the labels (and both escaped) once per language
+        kept = zip(field.objects(), field.options_html(), strict=True)
+        for obj, (value, value_html, label_html) in kept:
             options.append(
                 {
                     "value": value,
-                    "label": label,
+                    "html": (value_html, label_html),
                     "count": count(facet, obj.pk),
                     "selected": selected is not None and obj.pk == selected.pk,
                 }
@@ -345,6 +346,7 @@ def _places(pks: list | None) -> list:
     lang, source = translation.get_language(), settings.LANGUAGE_CODE
     rows = _published_places() if pks is None else _places_of(pks=pks)
     offer_url = slug_urls("web:offer-detail")
+    offer_href = slug_urls("web:offer-detail", escaped=True)
     in_german = f'lang="{source}" dir="ltr"' if lang != source else ""
     locations = {}
     for row in rows:
@@ -367,7 +369,7 @@ def _places(pks: list | None) -> list:
         place["offers"].append({"title": title or title_source, "url": url})
         shown_lang = in_german if not title and title_source else ""
         place["items"].append(
-            f'<li><a class="kern-link" href="{escape(url)}" {shown_lang}>'
+            f'<li><a class="kern-link" href="{offer_href(slug)}" {shown_lang}>'
             f"{escape(title or title_source)}</a></li>"
         )
     groups = {}

@@ -465,8 +465,8 @@ def _choices(form, name: str) -> dict:
     field, bound = form.fields[name], form[name]
     chosen = str(bound.value() or "")
     options = [
-        {"value": value, "label": label, "selected": value == chosen}
-        for value, label in field.options()
+        {"value": value, "html": (value_html, label_html), "selected": value == chosen}
+        for value, value_html, label_html in field.options_html()
     ]
     return {"name": name, "label": field.label, "empty": field.empty_label, "options": options}
 

@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
+from django.utils.html import escape
 
 from portal.core.urls import fixed_url, slug_url, slug_urls, url_in
 
@@ -25,6 +26,8 @@ def test_slug_url_is_what_reverse_gives(viewname, lang):
         for slug in ("deutschkurs-ehingen", "a_b-9", "__slug__"):
             assert slug_url(viewname, slug) == reverse(viewname, args=[slug])
             assert slug_urls(viewname)(slug) == reverse(viewname, args=[slug])
+            escaped = slug_urls(viewname, escaped=True)(slug)
+            assert escaped == escape(reverse(viewname, args=[slug]))
 
 
 def test_slug_url_follows_the_script_prefix():
@@ -32,6 +35,16 @@ def test_slug_url_follows_the_script_prefix():
         set_script_prefix("/portal/")
         assert slug_url("web:offer-detail", "kurs") == reverse("web:offer-detail", args=["kurs"])
         assert slug_url("web:offer-detail", "kurs").startswith("/portal/")
+    finally:
+        set_script_prefix("/")
+
+
+def test_an_escaped_address_escapes_the_script_prefix():
+    try:
+        set_script_prefix('/a&b"/')
+        escaped = slug_urls("web:offer-detail", escaped=True)("kurs")
+        assert escaped == escape(reverse("web:offer-detail", args=["kurs"]))
+        assert escaped.startswith("/a&amp;b%22/") or escaped.startswith("/a&amp;b&quot;/")
     finally:
         set_script_prefix("/")
 
