@@ -221,7 +221,7 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # Cached pages must be the same for every worker: without a shared cache server they are
     # kept in files, which the workers of one machine share.
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "portal.core.filecache.FileCache",
         "LOCATION": env("PAGE_CACHE_LOCATION", str(BASE_DIR / "var" / "cache" / "pages")),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
