@@ -476,7 +476,7 @@ def topic_tiles(topics) -> SafeString:
 
 
 PLACE = """
-    <li>
+    <li data-lat="{lat}" data-lon="{lon}">
       <p class="kern-body place-list__name"><strong>{name}</strong>, <bdi>{street}, \
 {postcode} {city}</bdi></p>
       <ul class="inline-list">{offers}</ul>
@@ -486,7 +486,8 @@ PLACE = """
 
 def place_list(groups) -> SafeString:
     """The map's list of places (the accessible equivalent of the map), as the map view
-    groups them: a heading per municipality, each place with its address and offers."""
+    groups them: a heading per municipality, each place with its address and offers, and its
+    coordinates for the map's script (which makes its markers from this list)."""
     parts = []
     for municipality, places in groups:
         parts.append(
@@ -497,6 +498,8 @@ def place_list(groups) -> SafeString:
             offers = "".join(place["items"])  # escaped by the map view
             parts.append(
                 PLACE.format(
+                    lat=float(place["lat"]),
+                    lon=float(place["lon"]),
                     name=escape(place["name"]),
                     street=escape(place["street"]),
                     postcode=escape(place["postcode"]),

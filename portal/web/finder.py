@@ -1,19 +1,16 @@
 """Finding offers: the search page with its filters, and the map."""
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import FloatField, Q
 from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from portal.core.prepared import prepared
@@ -330,14 +327,6 @@ def _places_of(pks):
     return _place_rows(offer_id__in=pks)
 
 
-def json_script(value, element_id: str) -> SafeString:
-    """What Django's `json_script` gives, with the three characters it escapes replaced one
-    after the other (its character table took a millisecond for the map's 64 KB)."""
-    text = json.dumps(value, cls=DjangoJSONEncoder)
-    text = text.replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026")
-    return mark_safe(f'<script id="{escape(element_id)}" type="application/json">{text}</script>')
-
-
 def _places(pks: list | None) -> list:
     """The active locations with coordinates of these offers (None: of every published one),
     grouped by municipality (or city, without one) in alphabetical order, each with its
@@ -345,7 +334,6 @@ def _places(pks: list | None) -> list:
     1,000 offers has some 700 offer-location pairs)."""
     lang, source = translation.get_language(), settings.LANGUAGE_CODE
     rows = _published_places() if pks is None else _places_of(pks=pks)
-    offer_url = slug_urls("web:offer-detail")
     offer_href = slug_urls("web:offer-detail", escaped=True)
     in_german = f'lang="{source}" dir="ltr"' if lang != source else ""
     locations = {}
@@ -357,16 +345,12 @@ def _places(pks: list | None) -> list:
                 "lat": round(row[9], 6),  # as the fields' six decimal places
                 "lon": round(row[10], 6),
                 "name": name,
-                "address": f"{street}, {postcode} {city}",
                 "street": street,
                 "postcode": postcode,
                 "city": city,
                 "municipality": row[11] or city,
-                "offers": [],
-                "items": [],  # the offers as the list under the map shows them
+                "items": [],  # the offers as the list shows them
             }
-        url = offer_url(slug)
-        place["offers"].append({"title": title or title_source, "url": url})
         shown_lang = in_german if not title and title_source else ""
         place["items"].append(
             f'<li><a class="kern-link" href="{offer_href(slug)}" {shown_lang}>'
@@ -386,23 +370,11 @@ def offer_map(request):
     form = SearchForm(request.GET)
     data = form.valid_data()
     groups = _places(_offers_for_map(form, data))
-    places = [place for _key, group in groups for place in group]
-    data = [
-        {
-            "lat": place["lat"],
-            "lon": place["lon"],
-            "name": place["name"],
-            "address": place["address"],
-            "offers": place["offers"],
-        }
-        for place in places
-    ]
     context = {
         "form": form,
         "filters": _filter_choices(form, None),
-        "places": json_script(data, "map-places"),
         "place_list": cards.place_list(groups),
-        "count": sum(len(place["offers"]) for place in places),
+        "count": sum(len(place["items"]) for _town, places in groups for place in places),
         "tile_url": reverse("map-tile", args=[0, 0, 0]).replace("/0/0/0.png", "/{z}/{x}/{y}.png"),
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "min_zoom": settings.MAP_MIN_ZOOM,

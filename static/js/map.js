@@ -1,5 +1,6 @@
-/* The offers' places on a map (Leaflet, served by the portal). The list below the map has the
- * same places, so nothing here is the only way to reach anything. Tiles come through the
+/* The offers' places on a map (Leaflet, served by the portal). The markers are made from the
+ * list below the map (each place's item carries its coordinates), so the map shows exactly the
+ * list's places and nothing here is the only way to reach anything. Tiles come through the
  * portal (/karte/kacheln/…), never straight from a tile server. */
 (function () {
   "use strict";
@@ -27,11 +28,24 @@
     return box;
   }
 
+  function listed(item) {
+    // A place as the list shows it: name, address, its offers' links.
+    var links = item.querySelectorAll("ul a");
+    return {
+      lat: Number(item.dataset.lat),
+      lon: Number(item.dataset.lon),
+      name: item.querySelector("strong").textContent,
+      address: item.querySelector("bdi").textContent,
+      offers: Array.prototype.map.call(links, function (link) {
+        return { url: link.getAttribute("href"), title: link.textContent };
+      }),
+    };
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var element = document.querySelector("[data-map]");
-    var data = document.getElementById("map-places");
-    if (!element || !data || !window.L) return;
-    var places = JSON.parse(data.textContent);
+    if (!element || !window.L) return;
+    var places = Array.prototype.map.call(document.querySelectorAll("#orte-liste [data-lat]"), listed);
     element.hidden = false;
     element.setAttribute("role", "region");
     element.setAttribute("aria-label", element.dataset.label);
