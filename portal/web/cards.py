@@ -102,9 +102,9 @@ def offer_cards(offers, level=3, item="<li>{}</li>") -> SafeString:
         languages = ""
         if offer.language_list:
             for x in offer.language_list:
-                if x.pk not in spans:
-                    spans[x.pk] = f'<span lang="{escape(x.code)}">{escape(x.name_native)}</span>'
-            names = ", ".join(spans[x.pk] for x in offer.language_list)
+                if x.id not in spans:
+                    spans[x.id] = f'<span lang="{escape(x.code)}">{escape(x.name_native)}</span>'
+            names = ", ".join([spans[x.id] for x in offer.language_list])
             languages = f'<p class="kern-body kern-body--small">{labels["languages"]} {names}</p>'
         topics = getattr(offer, "topics_html", None)
         if topics is None:
@@ -166,8 +166,8 @@ def offer_values(offers):
 def listed(offers, topics: dict) -> list:
     """The offers of this queryset (or the rows of its `offer_values`), in its order, with
     what `offer_card` needs, for a page of many cards (a town page: 120 offers, 400 topic and
-    language links): the topics are the ones given (all of them, by id), the languages those
-    `vocabulary` keeps. One query besides the rows."""
+    language links): the topics are the ones given (all of them, by id, in the models' order),
+    the languages those `vocabulary` keeps. One query besides the rows."""
     lang = translation.get_language()
     rows = offers if isinstance(offers, list) else offer_values(offers)
     found = []
@@ -179,19 +179,23 @@ def listed(offers, topics: dict) -> list:
     for offer in found:
         offer.topic_list, offer.language_list = [], []
     languages = vocabulary.by_id(vocabulary.languages())
+    # Both are kept in the models' order: a rank sorts an offer's links without a key function.
+    topic_rank = {pk: rank for rank, pk in enumerate(topics)}
+    language_rank = {pk: rank for rank, pk in enumerate(languages)}
     for name, offer_id, pk in m2m_links(Offer, ("topics", "languages"), list(by_id)):
         if name == "topics":
-            by_id[offer_id].topic_list.append(topics[pk])
+            by_id[offer_id].topic_list.append((topic_rank[pk], pk))
         else:
-            by_id[offer_id].language_list.append(languages[pk])
+            by_id[offer_id].language_list.append((language_rank[pk], pk))
     items = {}  # each topic's list item, once (its name is a translated field)
     for offer in found:  # as the models order them
-        offer.topic_list.sort(key=lambda topic: (topic.order, topic.slug))
-        offer.language_list.sort(key=lambda language: (language.order, language.code))
+        ranked = sorted(offer.topic_list)
+        offer.topic_list = [topics[pk] for _rank, pk in ranked]
+        offer.language_list = [languages[pk] for _rank, pk in sorted(offer.language_list)]
         for topic in offer.topic_list:
-            if topic.pk not in items:
-                items[topic.pk] = f"<li>{escape(topic.name)}</li>"
-        offer.topics_html = "".join(items[topic.pk] for topic in offer.topic_list)
+            if topic.id not in items:
+                items[topic.id] = f"<li>{escape(topic.name)}</li>"
+        offer.topics_html = "".join([items[pk] for _rank, pk in ranked])
     return found
 
 
