@@ -1,7 +1,8 @@
 """ORM queries built and compiled to SQL once per process, then run with new values.
 
 Building a query with the ORM (filters, joins, annotations) and compiling it to SQL costs far
-more Python than running it: on a town page, some 1.5 ms of a query's 1.7 ms. The public pages
+more Python than running it: the offer page's query of an offer with its organisation took
+some 2.2 ms to build and compile and 0.3 ms to run. The public pages
 run the same few queries on every request with different values (a town, an offer, the
 time). A `prepared` function is such a query, written with the ORM as ever:
 
