@@ -249,7 +249,6 @@ def prepared(build: Callable) -> Callable[..., list]:
         compiled = compiled_for(values)
         return 0 if compiled is None else compiled.count(values)
 
-    rows.kept = kept
     rows.count = count
     rows.pages = lambda **values: _Pages(rows, values)
     return rows

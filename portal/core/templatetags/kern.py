@@ -72,18 +72,10 @@ def _context(field, widget, attrs: dict) -> dict:
     return widget.get_context(field.html_name, field.value(), attrs)["widget"]
 
 
-def _kept_choices(field) -> list | None:
-    """The choices (value, label) of a field whose choices are kept per language (web's
-    kept choice fields, with `options()`), the empty one first if it has one; else None."""
-    if not callable(getattr(field.field, "options", None)):
-        return None
-    empty = field.field.empty_label
-    return ([("", empty)] if empty is not None else []) + field.field.options()
-
-
 def _kept_escaped(field) -> list | None:
-    """`_kept_choices` as (value, value escaped, label escaped), from the field's
-    `options_html()` (web's kept choice fields); else None."""
+    """The choices of a field whose choices are kept per language (web's kept choice fields,
+    with `options_html()`) as (value, value escaped, label escaped), the empty one first if
+    it has one; else None."""
     if not callable(getattr(field.field, "options_html", None)):
         return None
     empty = field.field.empty_label
@@ -155,28 +147,6 @@ def _kept_select(field, widget, attrs: dict, choices: list):
     return mark_safe("".join(parts))  # every value is escaped
 
 
-def _options(field):
-    """The options of a list of checkboxes or radio buttons, as Django's widget makes them
-    (`field.subwidgets`); for choices kept per language (web's kept choice fields), made here
-    from those, without a model object and widget option per choice."""
-    widget = field.field.widget
-    ident = widget.attrs.get("id") or field.auto_id
-    choices = _kept_choices(field)
-    if choices is None or not ident:
-        yield from (option.data for option in field.subwidgets)
-        return
-    value = field.value()
-    chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
-    for index, (option, label) in enumerate(choices):
-        yield {
-            "name": field.html_name,
-            "value": option,
-            "label": label,
-            "selected": option in chosen,
-            "attrs": {"id": f"{ident}_{index}"},
-        }
-
-
 @register.simple_tag
 def choice_options(field, widget: str):
     """The options of a list of checkboxes or radio buttons (what a template loop over the
@@ -222,17 +192,21 @@ def _kept_choice_options(field, ident: str, kind: str, widget: str, kept: list) 
 
 
 def _choice_options(field, kind: str, widget: str) -> list:
+    """`choice_options` of other choices, from Django's options (`field.subwidgets`)."""
+    widget = conditional_escape(widget)
     parts = []
-    for data in _options(field):
-        ident = conditional_escape(data["attrs"].get("id") or "")
-        checked = " checked" if data["selected"] else ""
+    for option in field.subwidgets:
+        data = option.data
         parts.append(
-            '\n    <div class="kern-form-check">\n'
-            f'      <input class="kern-form-check__{kind}" type="{conditional_escape(widget)}" '
-            f'name="{conditional_escape(data["name"])}" '
-            f'value="{conditional_escape(str(data["value"]))}" id="{ident}"{checked}>\n'
-            f'      <label class="kern-label" for="{ident}">{conditional_escape(data["label"])}'
-            "</label>\n    </div>\n    "
+            OPTION.format(
+                kind=kind,
+                widget=widget,
+                name=conditional_escape(data["name"]),
+                value=conditional_escape(str(data["value"])),
+                ident=conditional_escape(data["attrs"].get("id") or ""),
+                checked=" checked" if data["selected"] else "",
+                label=conditional_escape(data["label"]),
+            )
         )
     return parts
 
@@ -243,16 +217,18 @@ def select_options(field, skip_empty=False):
     a select of all 55 towns took the template engine several milliseconds. `skip_empty`:
     without the choice of no value (where the template writes its own)."""
     chosen = str(field.value())
-    parts = []
-    choices = _kept_choices(field)
+    choices = _kept_escaped(field)
     if choices is None:
-        choices = field.field.choices
-    for value, label in choices:
-        value = str(value)
+        choices = [
+            (str(value), escape(str(value)), escape(str(label)))
+            for value, label in field.field.choices
+        ]
+    parts = []
+    for value, value_html, label_html in choices:
         if skip_empty and not value:
             continue
         selected = " selected" if value == chosen else ""
-        parts.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
+        parts.append(f'<option value="{value_html}"{selected}>{label_html}</option>')
     return mark_safe("".join(parts))  # every value is escaped
 
 
